@@ -1,0 +1,1 @@
+"""Loaders: read the curated data and populate a graph backend (``zjgraph.loaders``)."""

@@ -1,0 +1,454 @@
+"""Read the curated data folder (corpus, registry, facts, reference) into checked records.
+
+Every problem is reported with the file, line and entry it concerns; :func:`load_dataset` refuses to
+return anything when there is an error, so no caller ever sees half of a dataset.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zjgraph.problems import DataError, Problem
+from zjgraph.schema import Schema
+
+ENTITY_FIELDS = {"id", "type", "name", "aliases", "note"}
+FACT_FIELDS = {"subject", "predicate", "object", "value", "quote", "certainty", "rule", "date", "major", "note"}
+DOCUMENT_FIELDS = {"id", "file", "title", "kind", "publisher", "date", "district", "note"}
+ID_PATTERN = re.compile(r"[a-z]+:[a-z0-9][a-z0-9-]*")
+CATALOGUE_COLUMNS = {  # attribute filled from the catalogue -> column of reference/majors_*.csv
+    "catalogueName": "name",
+    "catalogueLevel": "level",
+    "catalogueCategory": "category_name",
+    "catalogueDivision": "dalei_name",
+}
+
+
+@dataclass
+class Document:
+    id: str
+    file: str
+    title: str
+    text: str
+    meta: dict
+
+
+@dataclass
+class Entity:
+    id: str
+    type: str
+    name: str
+    aliases: list[str]
+    attrs: dict
+    note: str | None
+    file: str
+    line: int | None
+
+
+@dataclass
+class Fact:
+    uid: str
+    document: str
+    subject: str
+    predicate: str
+    object: str | None
+    value: object
+    quotes: list[str]
+    certainty: str
+    rule: str | None
+    date: str | None
+    major: list[str]
+    note: str | None
+    file: str
+    line: int | None
+    offset: int | None = None
+
+
+@dataclass
+class Dataset:
+    documents: dict[str, Document] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+    local_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
+    catalogue: dict[str, dict] = field(default_factory=dict)
+
+
+def compact(text: str) -> str:
+    """Text without whitespace: quotes match across the documents' layout line breaks."""
+    return re.sub(r"\s+", "", text)
+
+
+def _compact_with_offsets(text: str) -> tuple[str, list[int]]:
+    kept = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
+    return "".join(ch for _, ch in kept), [i for i, _ in kept]
+
+
+def _header_lines(text: str, table: str) -> list[int]:
+    """Line numbers of each ``[[table]]`` header, in order: the n-th one starts the n-th entry."""
+    pattern = re.compile(rf"^\s*\[\[\s*{table}\s*\]\]", re.M)
+    return [text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text)]
+
+
+def _key_line(text: str, key: str) -> int | None:
+    m = re.search(rf'^\s*"?{re.escape(key)}"?\s*=', text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+class _Reader:
+    def __init__(self, root: Path, schema: Schema):
+        self.root = root
+        self.schema = schema
+        self.problems: list[Problem] = []
+        self.data = Dataset()
+        self._compact_docs: dict[str, tuple[str, list[int]]] = {}
+
+    def problem(self, file, line, entry, message, severity="error"):
+        self.problems.append(Problem(file, line, entry, message, severity))
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def toml(self, path: Path) -> tuple[dict, str] | None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as e:
+            self.problem(self.rel(path), None, "file", f"not UTF-8 text ({e.reason} at byte {e.start})")
+            return None
+        try:
+            return tomllib.loads(text), text
+        except tomllib.TOMLDecodeError as e:
+            line = re.search(r"line (\d+)", str(e))
+            self.problem(self.rel(path), int(line.group(1)) if line else None, "file", f"malformed TOML: {e}")
+            return None
+
+    def entries(self, path: Path, parsed: dict, text: str, table: str):
+        """(line, entry) for each element of the array of tables ``table``; wrong shapes are problems."""
+        items = parsed.get(table, [])
+        if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
+            self.problem(self.rel(path), _key_line(text, table), table, f"expected [[{table}]] tables")
+            return []
+        lines = _header_lines(text, table)
+        if len(lines) != len(items):  # written as inline tables: no reliable line per entry
+            lines = [None] * len(items)
+        return list(zip(lines, items))
+
+    # ---------------------------------------------------------------- documents and catalogue
+
+    def read_documents(self):
+        path = self.root / "corpus" / "documents.toml"
+        if not path.exists():
+            self.problem("corpus/documents.toml", None, "file", "missing: the corpus needs its document list")
+            return
+        got = self.toml(path)
+        if not got:
+            return
+        parsed, text = got
+        for line, d in self.entries(path, parsed, text, "document"):
+            where = f"document {d.get('id', '?')}"
+            self.unknown_fields(self.rel(path), line, where, d, DOCUMENT_FIELDS)
+            missing = [k for k in ("id", "file", "title") if not d.get(k)]
+            if missing:
+                self.problem(self.rel(path), line, where, f"missing field(s): {', '.join(missing)}")
+                continue
+            doc_path = self.root / "corpus" / d["file"]
+            if not doc_path.is_file():
+                self.problem(self.rel(path), line, where, f"file not found: corpus/{d['file']}")
+                continue
+            try:
+                body = doc_path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as e:
+                self.problem(f"corpus/{d['file']}", None, "file", f"not UTF-8 text ({e.reason} at byte {e.start})")
+                continue
+            if d["id"] in self.data.documents:
+                self.problem(self.rel(path), line, where, "duplicate document id")
+                continue
+            meta = {k: v for k, v in d.items() if k not in ("id", "file", "title")}
+            self.data.documents[d["id"]] = Document(d["id"], d["file"], d["title"], body, meta)
+            self._compact_docs[d["id"]] = _compact_with_offsets(body)
+
+    def read_catalogue(self):
+        for path in sorted((self.root / "reference").glob("majors_*.csv")):
+            with path.open(encoding="utf-8") as f:
+                rows = csv.DictReader(line for line in f if not line.startswith("#"))
+                for row in rows:
+                    self.data.catalogue[row["code"]] = row
+
+    # ---------------------------------------------------------------- entities
+
+    def unknown_fields(self, file, line, where, record, allowed):
+        for k in record:
+            if k not in allowed:
+                self.problem(file, line, where, f"unknown field '{k}'; expected one of: {', '.join(sorted(allowed))}")
+
+    def read_entity(self, file: str, line: int | None, e: dict):
+        where = f"entity {e.get('id', '?')}"
+        classes = self.schema.entity_classes()
+        for k in ("id", "type", "name"):
+            if not isinstance(e.get(k), str) or not e.get(k).strip():
+                self.problem(file, line, where, f"missing or empty field '{k}'")
+                return
+        eid, etype = e["id"], e["type"]
+        if not ID_PATTERN.fullmatch(eid):
+            self.problem(file, line, where, "id must look like prefix:slug (lowercase a-z, 0-9, -)")
+            return
+        if etype not in classes:
+            self.problem(file, line, where, f"unknown type '{etype}'; expected one of: {', '.join(sorted(classes))}")
+            return
+        if eid.split(":", 1)[0] != classes[etype].id_prefix:
+            self.problem(file, line, where, f"a {etype} id starts with '{classes[etype].id_prefix}:'")
+        aliases = e.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            self.problem(file, line, where, "aliases must be a list of non-empty strings")
+            aliases = []
+        attrs = {}
+        record_attrs = {n for n, p in self.schema.attributes().items() if p.given_in == "Record"}
+        for k, v in e.items():
+            if k in ENTITY_FIELDS:
+                continue
+            prop = self.schema.properties.get(k)
+            if k not in record_attrs or not self.schema.applies_to(k, etype):
+                allowed = sorted(ENTITY_FIELDS | {a for a in record_attrs if self.schema.applies_to(a, etype)})
+                hint = " (an attribute stated by a document goes in a fact with a quote)" if prop else ""
+                self.problem(file, line, where, f"unknown field '{k}' for a {etype}{hint}; expected one of: "
+                             f"{', '.join(allowed)}")
+                continue
+            if self.check_value(file, line, where, k, v):
+                attrs[k] = v
+        if eid in self.data.entities:
+            first = self.data.entities[eid]
+            self.problem(file, line, where, f"duplicate id: already defined at {first.file}:{first.line}")
+            return
+        self.data.entities[eid] = Entity(eid, etype, e["name"], aliases, attrs, e.get("note"), file, line)
+
+    def check_value(self, file, line, where, prop_name: str, value) -> bool:
+        prop = self.schema.properties[prop_name]
+        if prop.value_scheme:
+            allowed = self.schema.schemes[prop.value_scheme]
+            if value not in allowed:
+                self.problem(file, line, where, f"{prop_name} = {value!r} is not one of: {', '.join(allowed)}")
+                return False
+        elif prop.datatype == "decimal" and (isinstance(value, bool) or not isinstance(value, int | float)):
+            self.problem(file, line, where, f"{prop_name} must be a number, got {value!r}")
+            return False
+        elif prop.datatype == "gYear" and not re.fullmatch(r"\d{4}", str(value)):
+            self.problem(file, line, where, f"{prop_name} must be a year such as 2027, got {value!r}")
+            return False
+        elif prop.datatype == "string" and not isinstance(value, str):
+            self.problem(file, line, where, f"{prop_name} must be a string, got {value!r}")
+            return False
+        return True
+
+    # ---------------------------------------------------------------- facts
+
+    def read_facts_file(self, path: Path, parsed: dict, text: str):
+        file = self.rel(path)
+        doc_id = parsed.get("document")
+        if doc_id not in self.data.documents:
+            self.problem(file, _key_line(text, "document"), "document",
+                         f"unknown document {doc_id!r}; expected one of: {', '.join(self.data.documents)}")
+            return
+        for k in parsed:
+            if k not in ("document", "aliases", "entity", "fact"):
+                self.problem(file, _key_line(text, k), k, "unknown table; expected document, [aliases], "
+                             "[[entity]] or [[fact]]")
+        aliases = parsed.get("aliases", {})
+        if not isinstance(aliases, dict):
+            self.problem(file, _key_line(text, "aliases"), "aliases", "expected an [aliases] table")
+            aliases = {}
+        self.data.local_aliases[doc_id] = {}
+        for alias, target in aliases.items():
+            line = _key_line(text, alias)
+            if compact(alias) not in self._compact_docs[doc_id][0]:
+                self.problem(file, line, f"alias {alias}", f"does not occur in {doc_id}")
+            self.data.local_aliases[doc_id][alias] = target
+            self._alias_lines[(doc_id, alias)] = (file, line)
+        for index, (line, f) in enumerate(self.entries(path, parsed, text, "fact"), 1):
+            self.read_fact(file, line, index, doc_id, f)
+
+    def read_fact(self, file, line, index, doc_id, f: dict):
+        where = f"fact #{index}"
+        self.unknown_fields(file, line, where, f, FACT_FIELDS)
+        for k in ("subject", "predicate"):
+            if not isinstance(f.get(k), str) or not f.get(k):
+                self.problem(file, line, where, f"missing field '{k}'")
+                return
+        pred = f["predicate"]
+        where = f"fact #{index} ({f['subject']} {pred} {f.get('object', f.get('value', '?'))})"
+        prop = self.schema.properties.get(pred)
+        if prop is None:
+            known = ", ".join(sorted(self.schema.relations()) + sorted(self.schema.attributes()))
+            self.problem(file, line, where, f"unknown predicate '{pred}'; expected a relation or attribute of the "
+                         f"ontology: {known}")
+            return
+        if prop.kind == "relation" and ("object" not in f or "value" in f):
+            self.problem(file, line, where, f"'{pred}' is a relation: give 'object' (an entity id), not 'value'")
+            return
+        if prop.kind == "attribute":
+            if "value" not in f or "object" in f:
+                self.problem(file, line, where, f"'{pred}' is an attribute: give 'value', not 'object'")
+                return
+            if prop.given_in != "Fact":
+                self.problem(file, line, where, f"'{pred}' is written in the entity record, not as a fact")
+                return
+            if not self.check_value(file, line, where, pred, f["value"]):
+                return
+        quotes = f.get("quote")
+        quotes = [quotes] if isinstance(quotes, str) else quotes
+        if not quotes or not all(isinstance(q, str) and q.strip() for q in quotes):
+            self.problem(file, line, where, "missing 'quote': every fact needs a verbatim quote from its document")
+            return
+        certainty = f.get("certainty", "stated")
+        if certainty not in self.schema.schemes["CertaintyScheme"]:
+            self.problem(file, line, where, f"certainty {certainty!r} is not one of: "
+                         f"{', '.join(self.schema.schemes['CertaintyScheme'])}")
+        rules = self.schema.schemes["InferenceRuleScheme"]
+        if certainty == "inferred" and f.get("rule") not in rules:
+            self.problem(file, line, where, f"an inferred fact names its rule; rule {f.get('rule')!r} is not one of: "
+                         f"{', '.join(rules)}")
+        elif "rule" in f and f["rule"] not in rules:
+            self.problem(file, line, where, f"rule {f['rule']!r} is not one of: {', '.join(rules)}")
+        if certainty == "ambiguous" and not f.get("note"):
+            self.problem(file, line, where, "an ambiguous fact needs a 'note' saying what is unclear")
+        major = f.get("major", [])
+        major = [major] if isinstance(major, str) else major
+        fact = Fact(
+            uid=f"{doc_id}#{index}", document=doc_id, subject=f["subject"], predicate=pred,
+            object=f.get("object"), value=f.get("value"), quotes=list(quotes), certainty=certainty,
+            rule=f.get("rule"), date=str(f["date"]) if "date" in f else None, major=list(major),
+            note=f.get("note"), file=file, line=line,
+        )
+        fact.offset = self.locate_quotes(fact, where)
+        self.data.facts.append(fact)
+
+    def locate_quotes(self, fact: Fact, where: str) -> int | None:
+        text, offsets = self._compact_docs[fact.document]
+        first = None
+        for q in fact.quotes:
+            pos = text.find(compact(q))
+            if pos < 0:
+                self.problem(fact.file, fact.line, where, f"quote not found in {fact.document}: “{q}”")
+            elif first is None:
+                first = offsets[pos]
+        return first
+
+    # ---------------------------------------------------------------- cross-references
+
+    def check_references(self):
+        ents = self.data.entities
+        for fact in self.data.facts:
+            where = f"fact #{fact.uid.split('#')[1]} ({fact.subject} {fact.predicate} {fact.object or fact.value})"
+            prop = self.schema.properties[fact.predicate]
+            subject = ents.get(fact.subject)
+            if subject is None:
+                self.problem(fact.file, fact.line, where, f"subject {fact.subject!r} is not a known entity")
+            elif not self.schema.is_a(subject.type, prop.domain):
+                self.problem(fact.file, fact.line, where, f"'{fact.predicate}' does not apply to a {subject.type}; "
+                             f"its subject is a {' or '.join(sorted(prop.domain))}")
+            if prop.kind == "relation":
+                obj = ents.get(fact.object)
+                if obj is None:
+                    self.problem(fact.file, fact.line, where, f"object {fact.object!r} is not a known entity")
+                elif not self.schema.is_a(obj.type, prop.range):
+                    self.problem(fact.file, fact.line, where, f"'{fact.predicate}' cannot point to a {obj.type}; "
+                                 f"its object is a {' or '.join(sorted(prop.range))}")
+            for m in fact.major:
+                if m not in ents or ents[m].type != "Major":
+                    self.problem(fact.file, fact.line, where, f"major {m!r} is not a known Major")
+        for doc_id, table in self.data.local_aliases.items():
+            for alias, target in table.items():
+                file, line = self._alias_lines[(doc_id, alias)]
+                if target not in ents:
+                    self.problem(file, line, f"alias {alias}", f"points to unknown entity {target!r}")
+                    continue
+                owner = self._names.get(alias)
+                if owner and owner != target:
+                    self.problem(file, line, f"alias {alias}", f"is already the name or alias of {owner}; a "
+                                 f"document-local alias cannot point to {target}")
+
+    def check_names(self):
+        corpus = "".join(c for c, _ in self._compact_docs.values())
+        for e in self.data.entities.values():
+            if not self.schema.classes[e.type].name_in_source:
+                continue
+            for n in [e.name, *e.aliases]:
+                if compact(n) not in corpus:
+                    self.problem(e.file, e.line, f"entity {e.id}", f"name or alias “{n}” does not occur in any "
+                                 "corpus document")
+                owner = self._names.setdefault(n, e.id)
+                if owner != e.id:
+                    first = self.data.entities[owner]
+                    self.problem(e.file, e.line, f"entity {e.id}", f"alias collision: “{n}” is also claimed by "
+                                 f"{owner} ({first.file}:{first.line})")
+
+    def fill_catalogue(self):
+        for e in self.data.entities.values():
+            code = e.attrs.get("catalogueCode")
+            if code is None:
+                if "catalogueMatch" in e.attrs:
+                    self.problem(e.file, e.line, f"entity {e.id}", "catalogueMatch without catalogueCode")
+                continue
+            row = self.data.catalogue.get(code)
+            if row is None:
+                self.problem(e.file, e.line, f"entity {e.id}", f"catalogueCode {code!r} is not in the 2021 catalogue "
+                             "(reference/majors_*.csv)")
+                continue
+            match = e.attrs.get("catalogueMatch")
+            if match is None:
+                self.problem(e.file, e.line, f"entity {e.id}", "catalogueCode needs catalogueMatch (exact or close)")
+            elif match == "exact" and row["name"] != e.name:
+                self.problem(e.file, e.line, f"entity {e.id}", f"catalogueMatch is exact but {code} is named "
+                             f"“{row['name']}”, not “{e.name}”")
+            elif match == "close" and not e.note:
+                self.problem(e.file, e.line, f"entity {e.id}", "a close catalogue match needs a note explaining it")
+            for attr, column in CATALOGUE_COLUMNS.items():
+                e.attrs[attr] = row[column]
+
+    # ---------------------------------------------------------------- the whole folder
+
+    def read(self) -> Dataset:
+        self._names: dict[str, str] = {}
+        self._alias_lines: dict[tuple[str, str], tuple[str, int | None]] = {}
+        if not self.root.is_dir():
+            self.problem(str(self.root), None, "folder", "data folder not found")
+            return self.data
+        self.read_documents()
+        self.read_catalogue()
+        facts_files = []
+        for path in sorted((self.root / "registry").glob("*.toml")) + sorted((self.root / "facts").glob("*.toml")):
+            got = self.toml(path)
+            if not got:
+                continue
+            parsed, text = got
+            if path.parent.name == "registry":
+                for k in parsed:
+                    if k != "entity":
+                        self.problem(self.rel(path), _key_line(text, k), k, "a registry file holds only [[entity]]")
+            for line, e in self.entries(path, parsed, text, "entity"):
+                self.read_entity(self.rel(path), line, e)
+            if path.parent.name == "facts":
+                facts_files.append((path, parsed, text))
+        for path, parsed, text in facts_files:
+            self.read_facts_file(path, parsed, text)
+        self.check_names()
+        self.check_references()
+        self.fill_catalogue()
+        return self.data
+
+
+def read_dataset(root: Path, schema: Schema) -> tuple[Dataset, list[Problem]]:
+    """Read and check the data folder ``root``; return the dataset with every problem found."""
+    reader = _Reader(Path(root), schema)
+    data = reader.read()
+    return data, reader.problems
+
+
+def load_dataset(root: Path, schema: Schema) -> Dataset:
+    """Read the data folder ``root``; raise :class:`DataError` listing every error if there is any."""
+    data, problems = read_dataset(root, schema)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise DataError(errors)
+    return data

@@ -1,0 +1,1 @@
+"""Package data: the named queries (``zjgraph.queries``)."""

@@ -1,0 +1,3 @@
+from zjgraph.cli import main
+
+main()

@@ -1,0 +1,237 @@
+"""The ``zjgraph`` command: a thin layer over :class:`zjgraph.KnowledgeGraph`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from zjgraph import output
+from zjgraph.problems import DataError
+from zjgraph.resolve import Ambiguous, NotFound
+
+FORMATS_TABULAR = click.Choice(["table", "json", "csv"])
+
+
+def _utf8_streams() -> None:
+    # Windows consoles and redirected pipes may default to a legacy code page; Chinese must survive.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(encoding="utf-8")
+
+
+def _fail(message: str, code: int = 1):
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def _report_data_error(err: DataError):
+    click.echo(f"zjgraph: the data is not valid ({len(err.problems)} problem(s)); nothing was loaded:", err=True)
+    for p in err.problems:
+        click.echo(f"  {p}", err=True)
+    sys.exit(1)
+
+
+class State:
+    def __init__(self, data_dir: Path | None, use_cache: bool):
+        self.data_dir, self.use_cache, self._kg = data_dir, use_cache, None
+
+    @property
+    def kg(self):
+        if self._kg is None:
+            from zjgraph.graph import KnowledgeGraph
+
+            try:
+                self._kg = KnowledgeGraph.load(self.data_dir, use_cache=self.use_cache)
+            except DataError as err:
+                _report_data_error(err)
+        return self._kg
+
+
+def _emit(fmt: str, columns: list[str], rows: list[list], obj=None):
+    if fmt == "json":
+        click.echo(output.render_json(obj if obj is not None else [dict(zip(columns, r)) for r in rows]))
+    elif fmt == "csv":
+        click.echo(output.render_csv(columns, rows), nl=False)
+    else:
+        click.echo(output.render_table(columns, rows))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), envvar="ZJGRAPH_DATA",
+              help="Data folder to use instead of the bundled corpus (env ZJGRAPH_DATA). It holds corpus/, "
+                   "registry/, facts/ and reference/, laid out like zjgraph/data.")
+@click.option("--no-cache", is_flag=True, help="Rebuild the graph instead of using the cached build.")
+@click.version_option(package_name="zjgraph")
+@click.pass_context
+def cli(ctx, data_dir, no_cache):
+    """zjgraph: the industry–education ecosystem of Chinese vocational education (产教融合) as a graph.
+
+    Every relation carries its source document and a verbatim quote. With no setup, the bundled
+    corpus (five reports from Chongqing's Yongchuan, Bishan, Banan and Jiangjin) is loaded in memory.
+
+    \b
+    Examples:
+      zjgraph stats                      counts by type, relation and source document
+      zjgraph show 交职校                 one entity, its attributes and every relation with evidence
+      zjgraph search 职教中心             find entities by partial or approximate name
+      zjgraph validate                   check the data: quotes, references, aliases, SHACL shapes
+    """
+    _utf8_streams()
+    ctx.obj = State(data_dir, not no_cache)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=FORMATS_TABULAR, default="table", show_default=True)
+@click.pass_obj
+def stats(state: State, fmt):
+    """Count entities by type, facts by relation and attribute, and both by source document.
+
+    \b
+    Examples:
+      zjgraph stats
+      zjgraph stats --format json
+      zjgraph stats --format csv > stats.csv      (opens in Excel; UTF-8 with BOM)
+    """
+    kg = state.kg
+    s = kg.stats()
+    schema = kg.schema
+    rows = [["total", "entities", "", s["entities"]], ["total", "relations", "", s["relations"]],
+            ["total", "attributes", "", s["attributes"]]]
+    rows += [["type", t, schema.type_label(t), n] for t, n in s["by_type"].items()]
+    rows += [["relation", r, schema.properties[r].label_zh, n] for r, n in s["by_relation"].items()]
+    rows += [["attribute", a, schema.properties[a].label_zh, n] for a, n in s["by_attribute"].items()]
+    for d in s["by_document"]:
+        rows.append(["document", d["id"], d["title"], f"{d['relations']} relations, {d['attributes']} attributes, "
+                     f"{d['entities']} entities"])
+    _emit(fmt, ["group", "key", "label", "count"], rows, obj=s)
+
+
+def _show_text(kg, info: dict) -> str:
+    lines = [f"{info['name']}  ({info['type_zh']} {info['type']} · {info['id']})"]
+    if info["aliases"]:
+        lines.append(f"别名 aliases: {'、'.join(info['aliases'])}")
+    if info["note"]:
+        lines.append(f"说明 note: {info['note']}")
+
+    def evidence(ev, indent="      "):
+        quote = ev["quote"] if isinstance(ev["quote"], str) else " … ".join(ev["quote"])
+        extra = ev["certainty"] + (f" ({ev['rule']})" if ev.get("rule") else "")
+        if ev.get("date"):
+            extra += f" · {ev['date']}"
+        out = [f"{indent}“{quote}”", f"{indent}— {ev['source']} 《{kg.document_title(ev['source'])}》 · {extra}"]
+        if ev.get("note"):
+            out.append(f"{indent}  note: {ev['note']}")
+        return out
+
+    if info["attributes"]:
+        lines += ["", "属性 attributes"]
+        for attr, value in info["attributes"].items():
+            lines.append(f"  {kg.schema.properties[attr].label_zh} {attr} = {output.cell(value)}")
+            for ev in info["attribute_evidence"].get(attr, []):
+                lines += evidence(ev)
+    lines += ["", f"关系 relations ({len(info['relations'])})"]
+    for r in info["relations"]:
+        arrow = "→" if r["direction"] == "out" else "←"
+        other = f"{r['other']['name']} ({r['other']['id']})"
+        major = f"  [专业: {'、'.join(m['name'] for m in r['major'])}]" if r["major"] else ""
+        lines.append(f"  {arrow} {r['relation_zh']} {r['relation']} {arrow} {other}{major}")
+        lines += evidence(r)
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+def show(state: State, name, fmt):
+    """Show one entity: its attributes and every relation with its evidence quote and source.
+
+    NAME is an id, the canonical name or any alias the documents use; a short form that one document
+    uses for an entity (职教中心 in the Bishan report) works too.
+
+    \b
+    Examples:
+      zjgraph show 交职校
+      zjgraph show 重庆市永川职业教育中心
+      zjgraph show school:yongchuan-vec --format json
+    """
+    kg = state.kg
+    try:
+        info = kg.describe(name)
+    except NotFound as nf:
+        hint = "".join(f"\n  {h.name}  ({h.type}, {h.id})" for h in nf.suggestions)
+        _fail(f"zjgraph: no entity is named “{name}”." + (f" Closest matches:{hint}" if hint else
+              " Try `zjgraph search` with part of the name."))
+    except Ambiguous as amb:
+        opts = "".join(f"\n  {kg.label(t)} ({t}) in {doc}" for t, doc in amb.candidates)
+        _fail(f"zjgraph: “{name}” means different entities in different documents; use a full name or id:{opts}")
+    if fmt == "json":
+        click.echo(output.render_json(info))
+    else:
+        click.echo(_show_text(kg, info))
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--type", "types", multiple=True, help="Only entities of this type (repeatable), e.g. School.")
+@click.option("--limit", default=20, show_default=True, help="At most this many results.")
+@click.option("--format", "fmt", type=FORMATS_TABULAR, default="table", show_default=True)
+@click.pass_obj
+def search(state: State, text, types, limit, fmt):
+    """Find entities whose name, alias or id contains TEXT, or resembles it.
+
+    Exact matches come first, then names starting with TEXT, then containing it, then similar names
+    (a missing 市 or a typo still finds the school). Exit status 1 when nothing matches.
+
+    \b
+    Examples:
+      zjgraph search 职教中心
+      zjgraph search 长城 --type Enterprise
+      zjgraph search 汽车 --format csv > hits.csv
+    """
+    kg = state.kg
+    unknown = set(types) - set(kg.schema.entity_classes())
+    if unknown:
+        _fail(f"zjgraph: unknown type(s) {', '.join(sorted(unknown))}; expected one of: "
+              f"{', '.join(sorted(kg.schema.entity_classes()))}", 2)
+    hits = kg.search(text, limit=limit, types=set(types) or None)
+    if not hits:
+        _fail(f"zjgraph: nothing matches “{text}”.")
+    rows = [[h.id, h.type, h.name, h.matched, h.score] for h in hits]
+    _emit(fmt, ["id", "type", "name", "matched", "score"], rows)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--no-shacl", is_flag=True, help="Skip the SHACL shapes (faster; the other checks still run).")
+@click.pass_obj
+def validate(state: State, fmt, no_shacl):
+    """Check the data: every quote against its document, ids, types, relations, references, aliases,
+    catalogue codes, and the ontology's SHACL shapes (pySHACL).
+
+    Prints each problem as FILE:LINE: ENTRY: MESSAGE and exits 1 if there is any error
+    (warnings alone exit 0).
+
+    \b
+    Examples:
+      zjgraph validate
+      zjgraph --data ./my-district validate --format json
+    """
+    from zjgraph.graph import default_data_dir
+    from zjgraph.validate import validate_folder
+
+    root = state.data_dir or default_data_dir()
+    report = validate_folder(root, shacl=not no_shacl)
+    if fmt == "json":
+        click.echo(output.render_json(report.as_dict()))
+    else:
+        for p in report.problems:
+            click.echo(f"{p.severity}: {p}", err=p.severity == "error")
+        click.echo(report.summary())
+    sys.exit(1 if report.errors else 0)
+
+
+def main():
+    cli(prog_name="zjgraph")

@@ -1,0 +1,151 @@
+"""The library API: load the knowledge graph once, then resolve, search, describe and count.
+
+>>> from zjgraph import KnowledgeGraph
+>>> kg = KnowledgeGraph.load()                      # the bundled corpus, in memory
+>>> kg.describe("交职校")["id"]
+'school:cq-jiaotong-school'
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+import networkx as nx
+
+from zjgraph import cache, resolve
+from zjgraph.schema import Schema, load_schema, ontology_files
+
+
+def bundled_data_dir() -> Path:
+    return Path(str(files("zjgraph") / "data"))
+
+
+def default_data_dir() -> Path:
+    """``$ZJGRAPH_DATA`` if set, else the corpus shipped with zjgraph."""
+    return Path(os.environ["ZJGRAPH_DATA"]) if os.environ.get("ZJGRAPH_DATA") else bundled_data_dir()
+
+
+def _code_paths() -> list[Path]:
+    import zjgraph.loaders
+
+    return [Path(__file__).parent / f for f in os.listdir(Path(__file__).parent) if f.endswith(".py")] + [
+        Path(zjgraph.loaders.__file__).parent
+    ]
+
+
+@dataclass
+class KnowledgeGraph:
+    """The embedded graph (``graph``, a NetworkX MultiDiGraph) with the schema it was checked against."""
+
+    graph: nx.MultiDiGraph
+    schema: Schema
+    data_dir: Path
+
+    @classmethod
+    def load(cls, data_dir: Path | str | None = None, use_cache: bool = True) -> KnowledgeGraph:
+        """Load and check the data folder (default: :func:`default_data_dir`).
+
+        Raises :class:`zjgraph.problems.DataError` listing every problem when the data is not valid;
+        nothing is loaded then. The built graph is cached, keyed by the content of data, ontology and code.
+        """
+        from zjgraph.loaders.curated import load_dataset
+        from zjgraph.loaders.to_networkx import build_graph
+
+        root = Path(data_dir) if data_dir else default_data_dir()
+        key = None
+        if use_cache and cache.enabled() and root.is_dir():
+            key = cache.content_key(root, *ontology_files(), *_code_paths())
+            hit = cache.get(key)
+            if hit is not None:
+                graph, schema = hit
+                return cls(graph, schema, root)
+        schema = load_schema()
+        graph = build_graph(load_dataset(root, schema))
+        if key:
+            cache.put(key, (graph, schema))
+        return cls(graph, schema, root)
+
+    # ---------------------------------------------------------------- lookups
+
+    def resolve(self, name: str) -> str:
+        """The id for an id, name or alias; see :func:`zjgraph.resolve.resolve`."""
+        return resolve.resolve(self.graph, name)
+
+    def search(self, text: str, limit: int = 20, types: set[str] | None = None) -> list[resolve.Hit]:
+        return resolve.search(self.graph, text, limit=limit, types=types)
+
+    def label(self, node: str) -> str:
+        return self.graph.nodes[node]["name"]
+
+    def document_title(self, doc_id: str) -> str:
+        return self.graph.graph["documents"].get(doc_id, {}).get("title", doc_id)
+
+    # ---------------------------------------------------------------- describe one entity
+
+    def describe(self, name: str) -> dict:
+        """Everything known about one entity: attributes with evidence, and every relation with its quote."""
+        node = self.resolve(name)
+        data = self.graph.nodes[node]
+        attrs = {k: v for k, v in data.items() if k in self.schema.properties}
+        relations = []
+        for direction, edges in (("out", self.graph.out_edges(node, keys=True, data=True)),
+                                 ("in", self.graph.in_edges(node, keys=True, data=True))):
+            for u, v, _key, e in edges:
+                other = v if direction == "out" else u
+                prop = self.schema.properties[e["relation"]]
+                relations.append({
+                    "direction": direction,
+                    "relation": e["relation"],
+                    "relation_zh": prop.label_zh,
+                    "other": {"id": other, "name": self.label(other), "type": self.graph.nodes[other]["type"]},
+                    **{k: e[k] for k in ("source", "quote", "certainty", "rule", "date", "note", "fact")},
+                    "major": [{"id": m, "name": self.label(m)} for m in e["major"]],
+                    "source_title": self.document_title(e["source"]),
+                })
+        relations.sort(key=lambda r: (r["direction"] != "out", r["relation"], r["other"]["name"], r["fact"]))
+        return {
+            "id": node,
+            "type": data["type"],
+            "type_zh": self.schema.type_label(data["type"]),
+            "name": data["name"],
+            "aliases": list(data.get("aliases", [])),
+            "note": data.get("note"),
+            "attributes": attrs,
+            "attribute_evidence": data.get("provenance", {}),
+            "relations": relations,
+        }
+
+    # ---------------------------------------------------------------- counts
+
+    def stats(self) -> dict:
+        """Counts of entities by type, facts by relation and attribute, and both by source document."""
+        g = self.graph
+        by_type = Counter(d["type"] for _, d in g.nodes(data=True))
+        by_relation = Counter(e["relation"] for *_, e in g.edges(data=True))
+        by_attribute = Counter(attr for _, d in g.nodes(data=True) for attr, ev in d.get("provenance", {}).items()
+                               for _ in ev)
+        docs = {}
+        for doc_id, meta in g.graph["documents"].items():
+            docs[doc_id] = {"id": doc_id, "title": meta["title"], "relations": 0, "attributes": 0, "entities": set()}
+        for u, v, e in g.edges(data=True):
+            d = docs[e["source"]]
+            d["relations"] += 1
+            d["entities"].update((u, v))
+        for node, data in g.nodes(data=True):
+            for ev in data.get("provenance", {}).values():
+                for item in ev:
+                    docs[item["source"]]["attributes"] += 1
+                    docs[item["source"]]["entities"].add(node)
+        return {
+            "entities": g.number_of_nodes(),
+            "relations": g.number_of_edges(),
+            "attributes": sum(by_attribute.values()),
+            "by_type": dict(by_type.most_common()),
+            "by_relation": dict(by_relation.most_common()),
+            "by_attribute": dict(by_attribute.most_common()),
+            "by_document": [{**d, "entities": len(d["entities"])} for d in docs.values()],
+        }

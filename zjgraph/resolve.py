@@ -1,0 +1,101 @@
+"""Finding entities by id, name or alias, exactly (resolve) or approximately (search)."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+
+import networkx as nx
+
+
+class NotFound(LookupError):
+    """No entity has this name; ``suggestions`` are the closest search hits."""
+
+    def __init__(self, name: str, suggestions: list[Hit]):
+        self.name, self.suggestions = name, suggestions
+        super().__init__(name)
+
+
+class Ambiguous(LookupError):
+    """The name means different entities in different documents; ``candidates`` lists (id, document)."""
+
+    def __init__(self, name: str, candidates: list[tuple[str, str]]):
+        self.name, self.candidates = name, candidates
+        super().__init__(name)
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    type: str
+    name: str
+    matched: str
+    score: float
+
+
+def normalize(text: str) -> str:
+    """Fold full-width forms and case, drop whitespace: how people type names is not how documents print them."""
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def _names(g: nx.MultiDiGraph, node: str) -> list[str]:
+    data = g.nodes[node]
+    return [data["name"], *data.get("aliases", [])]
+
+
+def resolve(g: nx.MultiDiGraph, name: str) -> str:
+    """The id of the entity that ``name`` (an id, canonical name or alias) denotes.
+
+    Global names and aliases come first; a short form that only one document uses for an entity
+    (its local alias, such as 职教中心 in the Bishan report) resolves when all documents agree on it.
+    Raises :class:`Ambiguous` when they do not and :class:`NotFound` (with suggestions) when nothing matches.
+    """
+    if name in g:
+        return name
+    key = normalize(name)
+    exact = {n for n in g if any(normalize(x) == key for x in _names(g, n))}
+    if len(exact) == 1:
+        return exact.pop()
+    local = sorted({(target, doc) for doc, table in g.graph.get("local_aliases", {}).items()
+                    for alias, target in table.items() if normalize(alias) == key})
+    if len({t for t, _ in local}) == 1:
+        return local[0][0]
+    if local:
+        raise Ambiguous(name, local)
+    raise NotFound(name, search(g, name, limit=5))
+
+
+def search(g: nx.MultiDiGraph, text: str, limit: int = 20, types: set[str] | None = None) -> list[Hit]:
+    """Entities whose id, name or alias contains ``text`` or resembles it, best first.
+
+    Scores: 1.0 exact, 0.9 prefix, 0.8 substring (shorter names first), otherwise the similarity ratio
+    of the closest name when it is at least 0.5 (so 重庆交通职业学校 still finds 重庆市交通职业学校).
+    """
+    key = normalize(text)
+    if not key:
+        return []
+    hits = []
+    for node, data in g.nodes(data=True):
+        if types and data["type"] not in types:
+            continue
+        best = None
+        for candidate in [*_names(g, node), node]:
+            c = normalize(candidate)
+            if c == key:
+                score = 1.0
+            elif c.startswith(key):
+                score = 0.9
+            elif key in c:
+                score = 0.8
+            else:
+                score = difflib.SequenceMatcher(None, key, c).ratio()
+                if score < 0.5:
+                    continue
+                score *= 0.75
+            if best is None or score > best[0]:
+                best = (score, candidate)
+        if best:
+            hits.append(Hit(node, data["type"], data["name"], best[1], round(best[0], 3)))
+    hits.sort(key=lambda h: (-h.score, len(h.name), h.id))
+    return hits[:limit]
