@@ -88,12 +88,12 @@ def _compact_with_offsets(text: str) -> tuple[str, list[int]]:
 
 def _header_lines(text: str, table: str) -> list[int]:
     """Line numbers of each ``[[table]]`` header, in order: the n-th one starts the n-th entry."""
-    pattern = re.compile(rf"^\s*\[\[\s*{table}\s*\]\]", re.M)
+    pattern = re.compile(rf"^[ \t]*\[\[[ \t]*{table}[ \t]*\]\]", re.M)
     return [text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text)]
 
 
 def _key_line(text: str, key: str) -> int | None:
-    m = re.search(rf'^\s*"?{re.escape(key)}"?\s*=', text, re.M)
+    m = re.search(rf'^[ \t]*"?{re.escape(key)}"?[ \t]*=', text, re.M)
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
@@ -277,7 +277,7 @@ class _Reader:
                 return
         pred = f["predicate"]
         where = f"fact #{index} ({f['subject']} {pred} {f.get('object', f.get('value', '?'))})"
-        prop = self.schema.properties.get(pred)
+        prop = self.schema.predicates().get(pred)
         if prop is None:
             known = ", ".join(sorted(self.schema.relations()) + sorted(self.schema.attributes()))
             self.problem(file, line, where, f"unknown predicate '{pred}'; expected a relation or attribute of the "

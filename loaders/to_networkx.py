@@ -10,7 +10,6 @@ stable uids (``doc:002#17``). ``G.graph`` carries the documents and their local 
 from __future__ import annotations
 
 import networkx as nx
-
 from zjgraph.loaders.curated import Dataset
 
 

@@ -41,7 +41,7 @@ def get(key: str):
     try:
         with (cache_dir() / f"{key}.pickle").open("rb") as f:
             return pickle.load(f)
-    except Exception:  # a missing, partial or stale-format cache is simply rebuilt
+    except Exception:  # noqa: BLE001 - a missing, partial or stale-format cache is simply rebuilt
         return None
 
 

@@ -32,7 +32,7 @@ def _literal(schema: Schema, prop: str, value):
     if p.value_scheme:
         return ZJNS[schema.schemes[p.value_scheme][value].name]
     if p.datatype == "decimal":
-        return Literal(value, datatype=XSD.decimal)
+        return Literal(str(value), datatype=XSD.decimal)  # from text, so rdflib holds a Decimal
     if p.datatype == "gYear":
         return Literal(str(value), datatype=XSD.gYear)
     return Literal(value, lang="zh") if p.name == "measure" else Literal(value)

@@ -91,11 +91,15 @@ class Schema:
         """Classes an entity record may name as its type: those with an id prefix."""
         return {n: c for n, c in self.classes.items() if c.id_prefix}
 
+    def predicates(self) -> dict[str, PropertyDef]:
+        """Properties a fact may state: all but the provenance of statements (source, evidence …)."""
+        return {n: p for n, p in self.properties.items() if p.domain != {"Statement"}}
+
     def relations(self) -> dict[str, PropertyDef]:
-        return {n: p for n, p in self.properties.items() if p.kind == "relation"}
+        return {n: p for n, p in self.predicates().items() if p.kind == "relation"}
 
     def attributes(self) -> dict[str, PropertyDef]:
-        return {n: p for n, p in self.properties.items() if p.kind == "attribute"}
+        return {n: p for n, p in self.predicates().items() if p.kind == "attribute"}
 
     def applies_to(self, prop: str, cls: str) -> bool:
         return self.is_a(cls, self.properties[prop].domain)
