@@ -99,3 +99,34 @@ def test_non_utf8_file_is_named(mini):
     result = run("--data", mini, "validate")
     assert result.exit_code == 1
     assert "registry/gbk.toml: file: not UTF-8 text" in result.stderr
+
+
+def test_shapes_check_domain_range_and_value_schemes_of_any_rdf(mini):
+    # RDF from elsewhere (an import, a hand edit) gets the same checks as the curated files.
+    from rdflib import Namespace
+
+    from zjgraph.rdf import entity_iri, to_rdf
+    from zjgraph.validate import check_shapes
+
+    zj = Namespace("https://w3id.org/zjgraph/ontology#")
+    kg = KnowledgeGraph.load(mini)
+    rdf = to_rdf(kg.graph, kg.schema)
+    assert check_shapes(rdf) == []
+    school, major = entity_iri("school:jiaozhi"), entity_iri("major:urban-rail")
+    rdf.add((major, zj.offersMajor, school))
+    rdf.add((school, zj.ownership, zj["level-benke"]))
+    found = {(node, message.split(" [path")[0]) for node, message in check_shapes(rdf)}
+    assert (major, f"{major} is not in the domain of {zj.offersMajor}: its type is none of the property's "
+            "schema:domainIncludes.") in found
+    assert (school, f"{school} is not in the range of {zj.offersMajor} (subject {major}): its type is none of "
+            "the property's schema:rangeIncludes.") in found
+    level = zj["level-benke"]
+    assert (level, f"{level} is not a concept of the value scheme of {zj.ownership} (subject {school}).") in found
+
+
+def test_target_without_year_fails_the_shapes(mini):
+    facts = mini / "facts" / "001.toml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("targetYear = 2027\n", ""), encoding="utf-8")
+    result = run("--data", mini, "validate")
+    assert result.exit_code == 1
+    assert "entity tgt:jiaozhi-order-classes-2027: SHACL: A target has the year it is due." in result.stderr

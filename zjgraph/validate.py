@@ -53,29 +53,41 @@ def _graph_warnings(data, graph) -> list[Problem]:
     return out
 
 
-def _shacl(data, graph, schema) -> tuple[str, list[Problem]]:
+def check_shapes(rdf) -> list[tuple[object, str]]:
+    """Run the ontology's SHACL shapes on an rdflib graph; one (offending node, message) per violation."""
     import pyshacl
     from rdflib import SH, Graph
 
-    from zjgraph.rdf import entity_iri, statement_iri, to_rdf
     from zjgraph.schema import ontology_files, shapes_file
 
     ontology = Graph()
     for p in ontology_files():
         ontology.parse(p, format="turtle")
     shapes = Graph().parse(shapes_file(), format="turtle")
-    conforms, results, _ = pyshacl.validate(to_rdf(graph, schema), shacl_graph=shapes, ont_graph=ontology,
-                                            inference="none", advanced=True, allow_warnings=True)
+    # The ontology goes into the data graph itself: pySHACL's ont_graph is only mixed in when it infers.
+    _, results, _ = pyshacl.validate(rdf + ontology, shacl_graph=shapes, inference="none", advanced=True,
+                                     allow_warnings=True)
+    out = []
+    for r in results.subjects(SH.resultSeverity, SH.Violation):
+        node = results.value(r, SH.focusNode)
+        if (None, SH.targetNode, node) in shapes:  # a whole-graph check: the offender is the value
+            node = results.value(r, SH.value)
+        message = str(results.value(r, SH.resultMessage) or "violates a shape")
+        path = results.value(r, SH.resultPath)
+        out.append((node, message + (f" [path {path}]" if path else "")))
+    return out
+
+
+def _shacl(data, graph, schema) -> tuple[str, list[Problem]]:
+    from zjgraph.rdf import entity_iri, statement_iri, to_rdf
+
     where = {entity_iri(e.id): (e.file, e.line, f"entity {e.id}") for e in data.entities.values()}
     where.update({statement_iri(f.uid): (f.file, f.line, f"fact #{f.uid.split('#')[1]}") for f in data.facts})
     problems = []
-    for r in results.subjects(SH.resultSeverity, SH.Violation):
-        focus = results.value(r, SH.focusNode)
-        file, line, entry = where.get(focus, ("(rdf)", None, str(focus)))
-        message = str(results.value(r, SH.resultMessage) or "violates a shape")
-        path = results.value(r, SH.resultPath)
-        problems.append(Problem(file, line, entry, f"SHACL: {message}" + (f" [path {path}]" if path else "")))
-    return ("conforms" if conforms else f"{len(problems)} violation(s)"), problems
+    for node, message in check_shapes(to_rdf(graph, schema)):
+        file, line, entry = where.get(node, ("(rdf)", None, str(node)))
+        problems.append(Problem(file, line, entry, f"SHACL: {message}"))
+    return ("conforms" if not problems else f"{len(problems)} violation(s)"), problems
 
 
 def validate_folder(root: Path, shacl: bool = True) -> Report:
