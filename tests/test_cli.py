@@ -44,6 +44,8 @@ def test_show_by_alias_prints_relations_with_evidence(mini):
     assert "“交职校成立于2011年11月,隶属重庆高速公路集团有限公司”" in out
     assert "— doc:001 《迷你测试文件》 · inferred (implied-subject)" in out
     assert "办学层次 schoolLevel = 中职" in out
+    assert "→ 设定目标 setsTarget → 交职校订单班数目标 (tgt:jiaozhi-order-classes-2027) >= 5 个 by 2027" in out
+    assert "→ 报告指标 reportsIndicator → 交职校学生数 (ind:jiaozhi-students) = 1200 人" in out
 
 
 def test_show_json_is_one_object_with_the_id(mini):

@@ -108,6 +108,18 @@ def stats(state: State, fmt):
     _emit(fmt, ["group", "key", "label", "count"], rows, obj=s)
 
 
+def _number(brief: dict) -> str:
+    """' = 113 个' for an indicator, ' >= 95 % by 2027' for a target; '' otherwise."""
+    if "value" not in brief:
+        return ""
+    value = output.cell(brief["value"]) + (f"–{output.cell(brief['valueMax'])}" if "valueMax" in brief else "")
+    cmp = brief.get("comparator", "=")
+    cmp = "=" if cmp in ("=", "range") else cmp
+    year = f" by {brief['targetYear']}" if "targetYear" in brief else ""
+    period = f" ({brief['period']})" if "period" in brief else ""
+    return f" {cmp} {value} {brief.get('unit', '')}".rstrip() + year + period
+
+
 def _show_text(kg, info: dict) -> str:
     lines = [f"{info['name']}  ({info['type_zh']} {info['type']} · {info['id']})"]
     if info["aliases"]:
@@ -134,7 +146,7 @@ def _show_text(kg, info: dict) -> str:
     lines += ["", f"关系 relations ({len(info['relations'])})"]
     for r in info["relations"]:
         arrow = "→" if r["direction"] == "out" else "←"
-        other = f"{r['other']['name']} ({r['other']['id']})"
+        other = f"{r['other']['name']} ({r['other']['id']}){_number(r['other'])}"
         major = f"  [专业: {'、'.join(m['name'] for m in r['major'])}]" if r["major"] else ""
         lines.append(f"  {arrow} {r['relation_zh']} {r['relation']} {arrow} {other}{major}")
         lines += evidence(r)

@@ -3,7 +3,7 @@
 >>> from zjgraph import KnowledgeGraph
 >>> kg = KnowledgeGraph.load()                      # the bundled corpus, in memory
 >>> kg.describe("交职校")["id"]
-'school:cq-jiaotong-school'
+'school:jiaozhixiao'
 """
 
 from __future__ import annotations
@@ -86,6 +86,15 @@ class KnowledgeGraph:
 
     # ---------------------------------------------------------------- describe one entity
 
+    def _brief(self, node: str) -> dict:
+        """Id, name and type of a node; for indicators and targets also their numbers."""
+        data = self.graph.nodes[node]
+        brief = {"id": node, "name": data["name"], "type": data["type"]}
+        for k in ("value", "valueMax", "unit", "comparator", "targetYear", "period"):
+            if k in data:
+                brief[k] = data[k]
+        return brief
+
     def describe(self, name: str) -> dict:
         """Everything known about one entity: attributes with evidence, and every relation with its quote."""
         node = self.resolve(name)
@@ -101,7 +110,7 @@ class KnowledgeGraph:
                     "direction": direction,
                     "relation": e["relation"],
                     "relation_zh": prop.label_zh,
-                    "other": {"id": other, "name": self.label(other), "type": self.graph.nodes[other]["type"]},
+                    "other": self._brief(other),
                     **{k: e[k] for k in ("source", "quote", "certainty", "rule", "date", "note", "fact")},
                     "major": [{"id": m, "name": self.label(m)} for m in e["major"]],
                     "source_title": self.document_title(e["source"]),
