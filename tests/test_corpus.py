@@ -9,8 +9,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
 from conftest import run
+
 from zjgraph import KnowledgeGraph
 from zjgraph.graph import bundled_data_dir
 
