@@ -49,13 +49,13 @@ class State:
         return self._kg
 
 
-def _emit(fmt: str, columns: list[str], rows: list[list], obj=None):
+def _emit(fmt: str, columns: list[str], rows: list[list], obj=None, max_width: int = 60):
     if fmt == "json":
         click.echo(output.render_json(obj if obj is not None else [dict(zip(columns, r)) for r in rows]))
     elif fmt == "csv":
         click.echo(output.render_csv(columns, rows), nl=False)
     else:
-        click.echo(output.render_table(columns, rows))
+        click.echo(output.render_table(columns, rows, max_width=max_width))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -86,7 +86,10 @@ def cli(ctx, data_dir, no_cache):
 @click.option("--format", "fmt", type=FORMATS_TABULAR, default="table", show_default=True)
 @click.pass_obj
 def stats(state: State, fmt):
-    """Count entities by type, facts by relation and attribute, and both by source document.
+    """Count entities by type, facts by relation and attribute, and facts by source document.
+
+    A fact is one relation or one attribute value with its quote; `--format json` also gives, per
+    document, its relations, attributes and the number of entities it mentions.
 
     \b
     Examples:
@@ -102,10 +105,8 @@ def stats(state: State, fmt):
     rows += [["type", t, schema.type_label(t), n] for t, n in s["by_type"].items()]
     rows += [["relation", r, schema.properties[r].label_zh, n] for r, n in s["by_relation"].items()]
     rows += [["attribute", a, schema.properties[a].label_zh, n] for a, n in s["by_attribute"].items()]
-    for d in s["by_document"]:
-        rows.append(["document", d["id"], d["title"], f"{d['relations']} relations, {d['attributes']} attributes, "
-                     f"{d['entities']} entities"])
-    _emit(fmt, ["group", "key", "label", "count"], rows, obj=s)
+    rows += [["document", d["id"], d["title"], d["relations"] + d["attributes"]] for d in s["by_document"]]
+    _emit(fmt, ["group", "key", "label", "count"], rows, obj=s, max_width=40)
 
 
 def _number(brief: dict) -> str:
