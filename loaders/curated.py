@@ -341,19 +341,16 @@ class _Reader:
         for fact in self.data.facts:
             where = f"fact #{fact.uid.split('#')[1]} ({fact.subject} {fact.predicate} {fact.object or fact.value})"
             prop = self.schema.properties[fact.predicate]
-            subject = ents.get(fact.subject)
-            if subject is None:
-                self.problem(fact.file, fact.line, where, f"subject {fact.subject!r} is not a known entity")
-            elif not self.schema.is_a(subject.type, prop.domain):
-                self.problem(fact.file, fact.line, where, f"'{fact.predicate}' does not apply to a {subject.type}; "
-                             f"its subject is a {' or '.join(sorted(prop.domain))}")
+            ends = [("subject", fact.subject, prop.domain, "does not apply to")]
             if prop.kind == "relation":
-                obj = ents.get(fact.object)
-                if obj is None:
-                    self.problem(fact.file, fact.line, where, f"object {fact.object!r} is not a known entity")
-                elif not self.schema.is_a(obj.type, prop.range):
-                    self.problem(fact.file, fact.line, where, f"'{fact.predicate}' cannot point to a {obj.type}; "
-                                 f"its object is a {' or '.join(sorted(prop.range))}")
+                ends.append(("object", fact.object, prop.range, "cannot point to"))
+            for end, eid, allowed, verb in ends:
+                entity = ents.get(eid)
+                if entity is None:
+                    self.problem(fact.file, fact.line, where, f"{end} {eid!r} is not a known entity")
+                elif not self.schema.is_a(entity.type, allowed):
+                    self.problem(fact.file, fact.line, where, f"'{fact.predicate}' {verb} a {entity.type}; "
+                                 f"its {end} is a {' or '.join(sorted(allowed))}")
             for m in fact.major:
                 if m not in ents or ents[m].type != "Major":
                     self.problem(fact.file, fact.line, where, f"major {m!r} is not a known Major")

@@ -37,6 +37,9 @@ CASES = [
      NEW_FACT.replace('subject = "school:jiaozhi"', 'subject = "ent:changan"').replace("partnersWith", "offersMajor")
      .replace('object = "ent:changan"', 'object = "major:urban-rail"'),
      "fact #8 (ent:changan offersMajor major:urban-rail): 'offersMajor' does not apply to a Enterprise"),
+    ("relation outside its range", "facts/001.toml", NEW_FACT.replace("partnersWith", "offersMajor"),
+     "fact #8 (school:jiaozhi offersMajor ent:changan): 'offersMajor' cannot point to a Enterprise; its object is a "
+     "Major"),
     ("inferred without a rule", "facts/001.toml", NEW_FACT + 'certainty = "inferred"\n',
      "fact #8 (school:jiaozhi partnersWith ent:changan): an inferred fact names its rule"),
     ("unknown field", "facts/001.toml", NEW_FACT + 'sourse = "doc:001"\n',
