@@ -93,7 +93,8 @@ def _header_lines(text: str, table: str) -> list[int]:
 
 
 def _key_line(text: str, key: str) -> int | None:
-    m = re.search(rf'^[ \t]*"?{re.escape(key)}"?[ \t]*=', text, re.M)
+    k = re.escape(key)  # a key (key = …, "key" = …) or a table header ([key], [[key]])
+    m = re.search(rf'^[ \t]*(?:"?{k}"?[ \t]*=|\[\[?[ \t]*{k}[ \t]*\]\]?)', text, re.M)
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
@@ -236,7 +237,7 @@ class _Reader:
         elif prop.datatype == "gYear" and not re.fullmatch(r"\d{4}", str(value)):
             self.problem(file, line, where, f"{prop_name} must be a year such as 2027, got {value!r}")
             return False
-        elif prop.datatype == "string" and not isinstance(value, str):
+        elif prop.datatype in ("string", "langString") and not isinstance(value, str):
             self.problem(file, line, where, f"{prop_name} must be a string, got {value!r}")
             return False
         return True

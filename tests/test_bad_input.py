@@ -57,6 +57,29 @@ CASES = [
 ]
 
 
+# Problems in the corpus list and in a facts file's header, written as a whole new file.
+FILE_CASES = [
+    ("corpus file missing", "corpus/documents.toml",
+     '[[document]]\nid = "doc:001"\nfile = "gone.txt"\ntitle = "丢失"\n',
+     "corpus/documents.toml:1: document doc:001: file not found: corpus/gone.txt"),
+    ("facts for an unknown document", "facts/001.toml", 'document = "doc:009"\n',
+     "facts/001.toml:1: document: unknown document 'doc:009'; expected one of: doc:001"),
+    ("local alias not in the document", "facts/001.toml",
+     'document = "doc:001"\n\n[aliases]\n"本校" = "school:jiaozhi"\n',
+     "facts/001.toml:4: alias 本校: does not occur in doc:001"),
+    ("registry file with facts", "registry/more.toml", '[[fact]]\nsubject = "school:jiaozhi"\n',
+     "registry/more.toml:1: fact: a registry file holds only [[entity]]"),
+]
+
+
+@pytest.mark.parametrize("case,file,text,expected", FILE_CASES, ids=[c[0] for c in FILE_CASES])
+def test_validate_names_bad_corpus_and_headers(mini, case, file, text, expected):
+    (mini / file).write_text(text, encoding="utf-8")
+    result = run("--data", mini, "validate")
+    assert result.exit_code == 1
+    assert expected in result.stderr
+
+
 @pytest.mark.parametrize("case,file,text,expected", CASES, ids=[c[0] for c in CASES])
 def test_validate_names_file_line_and_entry(mini, case, file, text, expected):
     with (mini / file).open("a", encoding="utf-8") as f:

@@ -35,7 +35,7 @@ def _literal(schema: Schema, prop: str, value):
         return Literal(str(value), datatype=XSD.decimal)  # from text, so rdflib holds a Decimal
     if p.datatype == "gYear":
         return Literal(str(value), datatype=XSD.gYear)
-    return Literal(value, lang="zh") if p.name == "measure" else Literal(value)
+    return Literal(value, lang="zh") if p.datatype == "langString" else Literal(value)
 
 
 def _statement(rdf: Graph, schema: Schema, s, p, o, ev: dict):
