@@ -28,6 +28,18 @@ def provenance(fact) -> dict:
     }
 
 
+def fact_sort_key(uid: str) -> tuple[str, int]:
+    """Sort fact ids in the order facts are read: by document, then by position (``doc:002#9`` < ``#10``)."""
+    doc, index = uid.rsplit("#", 1)
+    return doc, int(index)
+
+
+def attribute_value(evidence: list[dict]):
+    """The value of an attribute stated by facts: the one value, or the distinct values when they differ."""
+    values = list(dict.fromkeys(ev["value"] for ev in evidence))
+    return values[0] if len(values) == 1 else values
+
+
 def build_graph(data: Dataset) -> nx.MultiDiGraph:
     """Build the embedded graph from a checked :class:`Dataset`."""
     g = nx.MultiDiGraph()
@@ -46,6 +58,5 @@ def build_graph(data: Dataset) -> nx.MultiDiGraph:
         node["provenance"].setdefault(fact.predicate, []).append({"value": fact.value, **provenance(fact)})
     for _, node in g.nodes(data=True):
         for attr, evidence in node["provenance"].items():
-            values = list(dict.fromkeys(ev["value"] for ev in evidence))
-            node[attr] = values[0] if len(values) == 1 else values
+            node[attr] = attribute_value(evidence)
     return g

@@ -246,5 +246,137 @@ def validate(state: State, fmt, no_shacl):
     sys.exit(1 if report.errors else 0)
 
 
+@cli.command("export")
+@click.option("--format", "fmt", required=True, type=click.Choice(["turtle", "jsonld", "kgx", "graphml"]),
+              help="turtle or jsonld: RDF in the ontology's terms; kgx: nodes.tsv + edges.tsv; graphml: for Gephi.")
+@click.option("-o", "--output", "path", type=click.Path(path_type=Path),
+              help="File to write (a folder for kgx). Default: standard output (not for kgx).")
+@click.pass_obj
+def export_(state: State, fmt, path):
+    """Write the graph for other tools: RDF (Turtle, JSON-LD), KGX TSV or GraphML.
+
+    Every format keeps each fact's provenance (source document, verbatim quote, certainty), and
+    `zjgraph load` or `--data` reads the RDF and KGX exports back into the very same graph.
+    An output is written whole or not at all.
+
+    \b
+    Examples:
+      zjgraph export --format turtle -o zjgraph.ttl
+      zjgraph export --format jsonld > zjgraph.jsonld
+      zjgraph export --format kgx -o kgx/            (kgx/nodes.tsv, kgx/edges.tsv)
+      zjgraph export --format graphml -o zjgraph.graphml    (open in Gephi)
+      zjgraph --data zjgraph.ttl show 交职校           (any command runs on an export)
+    """
+    import shutil
+    import tempfile
+
+    from zjgraph.export import FORMATS
+
+    form = FORMATS[fmt]
+    if path is None and form.folder:
+        _fail(f"zjgraph: --format {fmt} writes a folder; give it with -o DIR", 2)
+    kg = state.kg
+    if path is not None:
+        form.write(kg.graph, kg.schema, path)
+        click.echo(f"wrote {kg.graph.number_of_nodes()} entities and {kg.graph.number_of_edges()} relations "
+                   f"({fmt}) to {path}", err=True)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"graph{form.suffix}"
+        form.write(kg.graph, kg.schema, out)
+        with out.open("rb") as f:
+            shutil.copyfileobj(f, click.get_binary_stream("stdout"))
+
+
+def _load_spreadsheets(state: State, files, mapping: Path, into: Path | None, fmt: str):
+    import tomllib
+
+    from zjgraph.graph import KnowledgeGraph, default_data_dir
+    from zjgraph.loaders.spreadsheet import load_tables
+
+    if not files:
+        try:
+            declared = [t.get("file") for t in tomllib.loads(mapping.read_text(encoding="utf-8")).get("table", [])]
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+            _fail(f"zjgraph: {mapping}: cannot read the mapping: {e}", 2)
+        files = [mapping.parent / f for f in declared if isinstance(f, str)]
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        _fail("zjgraph: file not found: " + ", ".join(map(str, missing)), 2)
+    kg = state.kg  # the data the tables join; refuses invalid data with the usual report
+    try:
+        results = load_tables(lambda folder: KnowledgeGraph.load(folder, use_cache=state.use_cache), mapping,
+                              list(files), state.data_dir or default_data_dir(), into, kg.schema)
+    except DataError as err:
+        _report_data_error(err)
+    bad = [p for r in results for p in r.problems]
+    for p in bad:
+        click.echo(f"{p.file}:{p.line}: {p.message}", err=True)
+    rows = [[str(r.path), r.table.document, r.encoding, r.rows, r.good, len(r.problems), len(r.entities),
+             len(r.facts)] for r in results]
+    _emit(fmt, ["file", "document", "encoding", "rows", "good", "bad", "new_entities", "facts"], rows)
+    verb = f"wrote {into}" if into else "--check: nothing written"
+    click.echo(f"{verb}; {sum(r.good for r in results)} good row(s), {len(bad)} bad row(s)", err=True)
+    sys.exit(1 if bad else 0)
+
+
+@cli.command("load")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Column mapping (TOML) for spreadsheets; without FILES, every table it declares.")
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path),
+              help="Data folder the spreadsheets join (created as a copy of --data or the bundled data).")
+@click.option("--check", is_flag=True, help="Read and check everything, report bad rows, write nothing.")
+@click.option("--format", "fmt", type=FORMATS_TABULAR, default="table", show_default=True)
+@click.pass_obj
+def load(state: State, files, mapping, into, check, fmt):
+    """Read graphs and tables from other tools: RDF or KGX exports, or a bureau's spreadsheets.
+
+    An RDF file (.ttl, .jsonld, .nt, .rdf) or a KGX folder (nodes.tsv, edges.tsv) is read back and
+    checked, and its contents counted; every command then runs on it with `--data FILE`.
+
+    CSV files saved by Excel (UTF-8 with or without BOM, or GB18030) join the graph through a column
+    mapping: names resolve through the registry's aliases, new names become new entities, each fact's
+    source is the file and its quote the row. Each bad row is reported as FILE:ROW: reason and left
+    out; the good rows are written --into a data folder (loading a file again replaces it). Exit
+    status 1 if any row is bad.
+
+    \b
+    Examples:
+      zjgraph load zjgraph.ttl
+      zjgraph load kgx/
+      zjgraph load --mapping zjgraph/examples/bureau/mapping.toml --check
+      zjgraph load schools.csv majors.csv --mapping bureau.toml --into my-data
+      zjgraph --data my-data show 交职校
+    """
+    if mapping is None and any(f.suffix.lower() == ".csv" for f in files):
+        _fail("zjgraph: a spreadsheet needs --mapping (see zjgraph/examples/bureau/mapping.toml)", 2)
+    if mapping is not None:
+        if bool(into) == check:
+            _fail("zjgraph: say where the rows go: --into DIR, or --check to write nothing", 2)
+        _load_spreadsheets(state, files, mapping, into, fmt)
+        return
+    if not files:
+        _fail("zjgraph: nothing to load; give an RDF file, a KGX folder, or --mapping for spreadsheets", 2)
+    if into:
+        _fail("zjgraph: --into is for spreadsheets; an RDF or KGX export is used as it is: zjgraph --data FILE …", 2)
+    from zjgraph.loaders.exported import export_kind, read_export
+    from zjgraph.schema import load_schema
+
+    schema = load_schema()
+    rows = []
+    for f in files:
+        kind = export_kind(f)
+        if kind is None or not f.exists():
+            _fail(f"zjgraph: {f}: not an RDF file (.ttl, .jsonld, .nt, .rdf) or a KGX folder (nodes.tsv)", 2)
+        try:
+            g = read_export(f, schema)
+        except DataError as err:
+            _report_data_error(err)
+        attributes = sum(len(ev) for _, d in g.nodes(data=True) for ev in d["provenance"].values())
+        rows.append([str(f), kind, len(g.graph["documents"]), g.number_of_nodes(), g.number_of_edges(), attributes])
+    _emit(fmt, ["file", "format", "documents", "entities", "relations", "attributes"], rows)
+
+
 def main():
     cli(prog_name="zjgraph")

@@ -47,24 +47,26 @@ class KnowledgeGraph:
 
     @classmethod
     def load(cls, data_dir: Path | str | None = None, use_cache: bool = True) -> KnowledgeGraph:
-        """Load and check the data folder (default: :func:`default_data_dir`).
+        """Load and check the data folder (default: :func:`default_data_dir`), or read a graph that
+        ``zjgraph export`` wrote (an RDF file or a KGX folder, see :mod:`zjgraph.loaders.exported`).
 
         Raises :class:`zjgraph.problems.DataError` listing every problem when the data is not valid;
         nothing is loaded then. The built graph is cached, keyed by the content of data, ontology and code.
         """
         from zjgraph.loaders.curated import load_dataset
+        from zjgraph.loaders.exported import export_kind, read_export
         from zjgraph.loaders.to_networkx import build_graph
 
         root = Path(data_dir) if data_dir else default_data_dir()
         key = None
-        if use_cache and cache.enabled() and root.is_dir():
+        if use_cache and cache.enabled() and root.exists():
             key = cache.content_key(root, *ontology_files(), *_code_paths())
             hit = cache.get(key)
             if hit is not None:
                 graph, schema = hit
                 return cls(graph, schema, root)
         schema = load_schema()
-        graph = build_graph(load_dataset(root, schema))
+        graph = read_export(root, schema) if export_kind(root) else build_graph(load_dataset(root, schema))
         if key:
             cache.put(key, (graph, schema))
         return cls(graph, schema, root)

@@ -2,24 +2,49 @@
 
 Each entity becomes a resource typed with its class, named with ``rdfs:label`` (and ``skos:altLabel``
 for aliases) in Chinese. Each fact becomes both a direct triple (``school zj:offersMajor major``) and a
-``zj:Statement`` (an ``rdf:Statement`` reification) carrying ``zj:source`` (a ``prov:wasDerivedFrom``),
-``zj:evidence``, ``zj:certainty`` and, where given, ``zj:rule``, ``zj:date`` and ``zj:forMajor``.
-Controlled values are the SKOS concepts of the ontology's schemes.
+``zj:Statement`` (an ``rdf:Statement`` reification, and a ``prov:Entity``) carrying ``zj:source`` (a
+``prov:wasDerivedFrom``, also stated as such so PROV-O tools need no inference), ``zj:evidence``,
+``zj:certainty``, its fact id as ``dcterms:identifier``, ``zj:quoteOffset`` and, where given, ``zj:rule``,
+``zj:date``, ``zj:forMajor`` and ``skos:note``. Controlled values are the SKOS concepts of the ontology's
+schemes; Chinese text is tagged ``@zh`` (an attribute is Chinese text when its range is ``rdf:langString``).
+
+Nothing is lost: lists keep their order in ``zj:aliasList``, ``zj:evidenceList`` and ``zj:majorList``,
+documents carry their catalogue fields and document-local aliases (``zj:localAlias``), so
+:func:`zjgraph.loaders.rdf.from_rdf` gives back the very graph :func:`to_rdf` was given.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import networkx as nx
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
 
 from zjgraph.schema import ZJ, Schema
 
 ZJNS = Namespace(ZJ)
 ID = Namespace("https://w3id.org/zjgraph/id/")
 
+# Fields of a source document (documents.toml) -> predicate; True when the value is Chinese text.
+DOCUMENT_FIELDS = {
+    "title": (RDFS.label, True),
+    "file": (DCTERMS.source, False),
+    "kind": (DCTERMS.type, True),
+    "publisher": (DCTERMS.publisher, True),
+    "date": (DCTERMS.date, False),
+    "note": (SKOS.note, False),
+}
+DISTRICT = DCTERMS.spatial  # the document's district, an entity
+
 
 def entity_iri(entity_id: str) -> URIRef:
     return ID[entity_id.replace(":", "/", 1)]
+
+
+def entity_id(iri) -> str:
+    """The zjgraph id of an entity or document IRI (inverse of :func:`entity_iri`)."""
+    return str(iri)[len(str(ID)):].replace("/", ":", 1)
 
 
 def statement_iri(fact_uid: str) -> URIRef:
@@ -27,7 +52,8 @@ def statement_iri(fact_uid: str) -> URIRef:
     return ID[f"statement/{doc.split(':', 1)[1]}/{index}"]
 
 
-def _literal(schema: Schema, prop: str, value):
+def to_literal(schema: Schema, prop: str, value):
+    """The RDF term for a value of the attribute ``prop``: a SKOS concept, a typed or a ``@zh`` literal."""
     p = schema.properties[prop]
     if p.value_scheme:
         return ZJNS[schema.schemes[p.value_scheme][value].name]
@@ -38,23 +64,74 @@ def _literal(schema: Schema, prop: str, value):
     return Literal(value, lang="zh") if p.datatype == "langString" else Literal(value)
 
 
+def from_literal(schema: Schema, prop: str, term):
+    """The Python value of an RDF term for ``prop`` (inverse of :func:`to_literal`).
+
+    Decimals come back as ``int`` when integral (TOML's ``113``), else ``float``; years as ``int``.
+    """
+    p = schema.properties[prop]
+    if p.value_scheme:
+        name = str(term)[len(ZJ):]
+        return next(c.notation for c in schema.schemes[p.value_scheme].values() if c.name == name)
+    if p.datatype == "decimal":
+        number = Decimal(str(term))
+        return int(number) if number == number.to_integral_value() else float(number)
+    if p.datatype == "gYear":
+        return int(str(term))
+    return str(term)
+
+
+def _add_list(rdf: Graph, subject, prop, items: list) -> None:
+    """``subject prop (item …)`` for the order of a multi-valued field; nothing when there is no order."""
+    if len(items) > 1:
+        head = BNode()
+        Collection(rdf, head, items)
+        rdf.add((subject, prop, head))
+
+
 def _statement(rdf: Graph, schema: Schema, s, p, o, ev: dict):
     st = statement_iri(ev["fact"])
+    doc = entity_iri(ev["source"])
     rdf.add((st, RDF.type, ZJNS.Statement))
+    rdf.add((st, DCTERMS.identifier, Literal(ev["fact"])))
     rdf.add((st, RDF.subject, s))
     rdf.add((st, RDF.predicate, p))
     rdf.add((st, RDF.object, o))
-    rdf.add((st, ZJNS.source, entity_iri(ev["source"])))
-    quotes = [ev["quote"]] if isinstance(ev["quote"], str) else ev["quote"]
+    rdf.add((st, ZJNS.source, doc))
+    rdf.add((st, PROV.wasDerivedFrom, doc))
+    quotes = [Literal(q, lang="zh") for q in ([ev["quote"]] if isinstance(ev["quote"], str) else ev["quote"])]
     for q in quotes:
-        rdf.add((st, ZJNS.evidence, Literal(q, lang="zh")))
-    rdf.add((st, ZJNS.certainty, _literal(schema, "certainty", ev["certainty"])))
+        rdf.add((st, ZJNS.evidence, q))
+    _add_list(rdf, st, ZJNS.evidenceList, quotes)
+    if ev.get("offset") is not None:
+        rdf.add((st, ZJNS.quoteOffset, Literal(ev["offset"])))
+    rdf.add((st, ZJNS.certainty, to_literal(schema, "certainty", ev["certainty"])))
     if ev.get("rule"):
-        rdf.add((st, ZJNS.rule, _literal(schema, "rule", ev["rule"])))
+        rdf.add((st, ZJNS.rule, to_literal(schema, "rule", ev["rule"])))
     if ev.get("date"):
         rdf.add((st, ZJNS.date, Literal(ev["date"])))
-    for m in ev.get("major", []):
-        rdf.add((st, ZJNS.forMajor, entity_iri(m)))
+    if ev.get("note"):
+        rdf.add((st, SKOS.note, Literal(ev["note"])))
+    majors = [entity_iri(m) for m in ev.get("major", [])]
+    for m in majors:
+        rdf.add((st, ZJNS.forMajor, m))
+    _add_list(rdf, st, ZJNS.majorList, majors)
+
+
+def _documents(rdf: Graph, g: nx.MultiDiGraph):
+    for doc_id, meta in g.graph["documents"].items():
+        d = entity_iri(doc_id)
+        rdf.add((d, RDF.type, ZJNS.SourceDocument))
+        for field, (pred, chinese) in DOCUMENT_FIELDS.items():
+            if meta.get(field) is not None:
+                rdf.add((d, pred, Literal(meta[field], lang="zh") if chinese else Literal(meta[field])))
+        if meta.get("district"):
+            rdf.add((d, DISTRICT, entity_iri(meta["district"])))
+        for alias, target in g.graph.get("local_aliases", {}).get(doc_id, {}).items():
+            node = BNode()
+            rdf.add((d, ZJNS.localAlias, node))
+            rdf.add((node, SKOS.altLabel, Literal(alias, lang="zh")))
+            rdf.add((node, ZJNS.aliasOf, entity_iri(target)))
 
 
 def to_rdf(g: nx.MultiDiGraph, schema: Schema) -> Graph:
@@ -63,25 +140,28 @@ def to_rdf(g: nx.MultiDiGraph, schema: Schema) -> Graph:
     rdf.bind("zj", ZJNS)
     rdf.bind("zjid", ID)
     rdf.bind("skos", SKOS)
-    for doc_id, meta in g.graph["documents"].items():
-        d = entity_iri(doc_id)
-        rdf.add((d, RDF.type, ZJNS.SourceDocument))
-        rdf.add((d, RDFS.label, Literal(meta["title"], lang="zh")))
+    rdf.bind("prov", PROV)
+    rdf.bind("dcterms", DCTERMS)
+    _documents(rdf, g)
     for node, data in g.nodes(data=True):
         s = entity_iri(node)
         rdf.add((s, RDF.type, ZJNS[data["type"]]))
         rdf.add((s, RDFS.label, Literal(data["name"], lang="zh")))
-        for alias in data.get("aliases", []):
-            rdf.add((s, SKOS.altLabel, Literal(alias, lang="zh")))
+        aliases = [Literal(a, lang="zh") for a in data.get("aliases", [])]
+        for alias in aliases:
+            rdf.add((s, SKOS.altLabel, alias))
+        _add_list(rdf, s, ZJNS.aliasList, aliases)
+        if data.get("note"):
+            rdf.add((s, SKOS.note, Literal(data["note"])))
         evidence = data.get("provenance", {})
         for attr in (k for k in data if k in schema.properties):
             if attr in evidence:
                 for ev in evidence[attr]:
-                    o = _literal(schema, attr, ev["value"])
+                    o = to_literal(schema, attr, ev["value"])
                     rdf.add((s, ZJNS[attr], o))
                     _statement(rdf, schema, s, ZJNS[attr], o, ev)
             else:
-                rdf.add((s, ZJNS[attr], _literal(schema, attr, data[attr])))
+                rdf.add((s, ZJNS[attr], to_literal(schema, attr, data[attr])))
     for u, v, e in g.edges(data=True):
         s, p, o = entity_iri(u), ZJNS[e["relation"]], entity_iri(v)
         rdf.add((s, p, o))

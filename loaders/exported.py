@@ -1,0 +1,35 @@
+"""Recognise and read graphs exported by ``zjgraph export`` (RDF files and KGX folders).
+
+With these, every command runs on an export as on a data folder: ``zjgraph --data graph.ttl show 交职校``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+from zjgraph.schema import Schema
+
+
+def export_kind(path: Path | str) -> str | None:
+    """``"rdf"``, ``"kgx"`` or None (a curated data folder, or nothing zjgraph reads)."""
+    from zjgraph.loaders.rdf import SUFFIX_FORMATS
+
+    path = Path(path)
+    if path.is_dir():
+        return "kgx" if (path / "nodes.tsv").is_file() else None
+    if path.name in ("nodes.tsv", "edges.tsv"):
+        return "kgx"
+    return "rdf" if path.suffix.lower() in SUFFIX_FORMATS else None
+
+
+def read_export(path: Path | str, schema: Schema) -> nx.MultiDiGraph:
+    """The graph in the RDF file or KGX folder ``path``; raises :class:`zjgraph.problems.DataError`."""
+    if export_kind(path) == "kgx":
+        from zjgraph.loaders.kgx import read_kgx
+
+        return read_kgx(path, schema)
+    from zjgraph.loaders.rdf import read_rdf
+
+    return read_rdf(path, schema)

@@ -1,0 +1,150 @@
+"""Read KGX-style ``nodes.tsv`` and ``edges.tsv`` (as :mod:`zjgraph.export.kgx` writes them) into the graph.
+
+Every problem names the file and row (the header is row 1); nothing is returned unless all rows are good.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import networkx as nx
+from zjgraph.loaders.to_networkx import attribute_value, fact_sort_key
+
+from zjgraph.export.kgx import DOCUMENT, DOCUMENT_COLUMNS, PREFIX, split
+from zjgraph.problems import DataError, Problem
+from zjgraph.rdf import from_literal
+from zjgraph.schema import Schema
+
+
+def kgx_files(path: Path | str) -> tuple[Path, Path]:
+    """``(nodes.tsv, edges.tsv)`` for a KGX folder or either of its two files."""
+    path = Path(path)
+    folder = path if path.is_dir() else path.parent
+    return folder / "nodes.tsv", folder / "edges.tsv"
+
+
+def _rows(path: Path, problems: list[Problem]):
+    """(row number, row dict) for each data row of a TSV file."""
+    if not path.is_file():
+        problems.append(Problem(str(path), None, "file", "not found: KGX needs nodes.tsv and edges.tsv"))
+        return
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f, delimiter="\t")
+        row_number = 1
+        for row in reader:
+            row_number += 1
+            yield row_number, row
+
+
+class _Reader:
+    def __init__(self, schema: Schema):
+        self.schema = schema
+        self.problems: list[Problem] = []
+
+    def problem(self, path, row, entry, message):
+        self.problems.append(Problem(str(path), row, entry, message))
+
+    def local(self, path, row, curie: str, known, what: str) -> str | None:
+        name = curie[len(PREFIX):] if curie.startswith(PREFIX) else None
+        if name not in known:
+            self.problem(path, row, curie or "(empty)", f"unknown {what}; expected zj: and one of: "
+                         f"{', '.join(sorted(known))}")
+            return None
+        return name
+
+    def json_cell(self, path, row, column: str, text: str, default):
+        try:
+            return json.loads(text) if text else default
+        except json.JSONDecodeError as e:
+            self.problem(path, row, column, f"not valid JSON: {e}")
+            return default
+
+    def value(self, path, row, attr: str, text: str):
+        prop = self.schema.properties[attr]
+        if prop.value_scheme:
+            if text not in self.schema.schemes[prop.value_scheme]:
+                self.problem(path, row, attr, f"{text!r} is not one of: "
+                             f"{', '.join(self.schema.schemes[prop.value_scheme])}")
+            return text
+        try:
+            return from_literal(self.schema, attr, text)
+        except (ArithmeticError, ValueError):
+            self.problem(path, row, attr, f"{text!r} is not a {prop.datatype}")
+            return text
+
+    def nodes(self, g: nx.MultiDiGraph, path: Path):
+        classes = set(self.schema.entity_classes()) | {DOCUMENT}
+        attrs = self.schema.attributes()
+        for row_number, row in _rows(path, self.problems):
+            node_id = row.get("id") or ""
+            if not node_id or not row.get("name"):
+                self.problem(path, row_number, node_id or "(no id)", "a node needs an id and a name")
+                continue
+            etype = self.local(path, row_number, row.get("category") or "", classes, "category")
+            if etype is None:
+                continue
+            note = row.get("description") or None
+            if etype == DOCUMENT:
+                meta = {"id": node_id, "title": row["name"], "note": note,
+                        **{k: row.get(k) or None for k in DOCUMENT_COLUMNS if k != "local_aliases"}}
+                g.graph["documents"][node_id] = {k: v for k, v in meta.items() if v is not None}
+                if row.get("local_aliases"):
+                    g.graph["local_aliases"][node_id] = self.json_cell(path, row_number, "local_aliases",
+                                                                       row["local_aliases"], {})
+                continue
+            node = {"type": etype, "name": row["name"], "aliases": split(row.get("synonym") or ""), "note": note,
+                    "provenance": self.json_cell(path, row_number, "provenance", row.get("provenance"), {})}
+            for attr, text in row.items():
+                if attr in attrs and text and attrs[attr].given_in != "Fact":
+                    node[attr] = self.value(path, row_number, attr, text)
+            for attr, evidence in node["provenance"].items():
+                node[attr] = attribute_value(evidence)
+            g.add_node(node_id, **node)
+
+    def edges(self, g: nx.MultiDiGraph, path: Path):
+        relations = self.schema.relations()
+        found = []
+        for row_number, row in _rows(path, self.problems):
+            fact = row.get("id") or ""
+            relation = self.local(path, row_number, row.get("predicate") or "", relations, "predicate")
+            if relation is None:
+                continue
+            missing = [c for c in ("id", "subject", "object", "primary_knowledge_source", "quote", "certainty")
+                       if not row.get(c)]
+            if missing:
+                self.problem(path, row_number, fact or "(no id)", f"empty column(s): {', '.join(missing)}")
+                continue
+            unknown = [row[c] for c in ("subject", "object") if row[c] not in g]
+            if unknown:
+                self.problem(path, row_number, fact, f"no node has the id {unknown[0]!r}")
+                continue
+            quotes = split(row["quote"])
+            offset = row.get("quote_offset") or None
+            if offset is not None and not offset.isdigit():
+                self.problem(path, row_number, fact, f"quote_offset {offset!r} is not a number")
+                continue
+            found.append((row["subject"], row["object"], {
+                "relation": relation, "source": row["primary_knowledge_source"],
+                "quote": quotes[0] if len(quotes) == 1 else quotes, "certainty": row["certainty"],
+                "rule": row.get("rule") or None, "date": row.get("date") or None,
+                "major": split(row.get("major") or ""), "note": row.get("description") or None,
+                "offset": int(offset) if offset else None, "fact": fact}))
+        for u, v, e in sorted(found, key=lambda x: fact_sort_key(x[2]["fact"])):
+            g.add_edge(u, v, key=e["fact"], **e)
+
+
+def read_kgx(path: Path | str, schema: Schema) -> nx.MultiDiGraph:
+    """Read the KGX folder (or its ``nodes.tsv``/``edges.tsv``) at ``path`` into the embedded graph.
+
+    Raises :class:`DataError` listing every bad row as FILE:ROW when any row is bad.
+    """
+    nodes, edges = kgx_files(path)
+    reader = _Reader(schema)
+    g = nx.MultiDiGraph(documents={}, local_aliases={})
+    reader.nodes(g, nodes)
+    reader.edges(g, edges)
+    if reader.problems:
+        raise DataError(reader.problems)
+    return g
