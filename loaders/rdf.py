@@ -8,6 +8,7 @@ was exported, attribute for attribute.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -158,7 +159,7 @@ def read_rdf(path: Path | str, schema: Schema, fmt: str | None = None) -> nx.Mul
     try:
         rdf = Graph().parse(path, format=fmt)
     except Exception as e:  # noqa: BLE001 - rdflib's parsers raise many unrelated types; all mean bad input
-        line = getattr(e, "lines", None) or getattr(e, "line", None)
-        raise DataError([Problem(str(path), line if isinstance(line, int) else None, "file",
-                                 f"not valid {fmt}: {e}")]) from e
+        line = re.search(r"\bline (\d+)", str(e))
+        raise DataError([Problem(str(path), int(line.group(1)) if line else None, "file",
+                                 f"not valid {fmt}: {' '.join(str(e).split())}")]) from e
     return from_rdf(rdf, schema, str(path))
