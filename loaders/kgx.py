@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import networkx as nx
-from zjgraph.loaders.to_networkx import attribute_value, fact_sort_key
+from zjgraph.loaders.to_networkx import add_derived, attribute_value, fact_sort_key
 
 from zjgraph.export.kgx import DOCUMENT, DOCUMENT_COLUMNS, PREFIX, split
 from zjgraph.problems import DataError, Problem
@@ -147,4 +147,5 @@ def read_kgx(path: Path | str, schema: Schema) -> nx.MultiDiGraph:
     reader.edges(g, edges)
     if reader.problems:
         raise DataError(reader.problems)
+    add_derived(g, schema)
     return g

@@ -14,7 +14,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import DCTERMS, RDF, RDFS, SKOS, Graph
 from rdflib.collection import Collection
-from zjgraph.loaders.to_networkx import attribute_value, fact_sort_key
+from zjgraph.loaders.to_networkx import add_derived, attribute_value, fact_sort_key
 
 from zjgraph.problems import DataError, Problem
 from zjgraph.rdf import DISTRICT, DOCUMENT_FIELDS, ID, ZJNS, entity_id, from_literal
@@ -146,6 +146,7 @@ def from_rdf(rdf: Graph, schema: Schema, where: str = "(rdf)") -> nx.MultiDiGrap
     reader.statements(g)
     if reader.problems:
         raise DataError(reader.problems)
+    add_derived(g, schema)
     return g
 
 

@@ -66,7 +66,10 @@ class KnowledgeGraph:
                 graph, schema = hit
                 return cls(graph, schema, root)
         schema = load_schema()
-        graph = read_export(root, schema) if export_kind(root) else build_graph(load_dataset(root, schema))
+        if export_kind(root):
+            graph = read_export(root, schema)
+        else:
+            graph = build_graph(load_dataset(root, schema), schema)
         if key:
             cache.put(key, (graph, schema))
         return cls(graph, schema, root)
