@@ -1,0 +1,97 @@
+"""From a report's text to a :class:`~zjgraph.extract.proposal.Proposal`: names, then facts."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+
+from zjgraph.extract.facts import Proposed
+from zjgraph.extract.gazetteer import places as gazetteer
+from zjgraph.extract.names import Entity, Mention, Recognizer
+from zjgraph.extract.numbers import number_facts
+from zjgraph.extract.proposal import Proposal
+from zjgraph.extract.registry import Registry
+from zjgraph.extract.relations import ORGS, PLACES, Context, name_facts, sentence_facts
+from zjgraph.extract.text import Text, normalize
+from zjgraph.schema import Schema
+
+_PLAN = re.compile(r"行动计划|规划|实施方案|工作方案|实施意见")
+
+
+def _place_entities(text: Text, entities: list[Entity], registry: Registry) -> dict[str, Entity]:
+    """Place names that begin the report's new names, as entities (found or added) by their view form."""
+    table = gazetteer()
+    table.update({k: v.type for k, v in registry.names.items() if v.type in PLACES})
+    found = {normalize(n): e for e in entities if e.type in PLACES for n in e.names}
+    for e in list(entities):
+        if e.known is not None or e.type not in ORGS | {"IndustrialPark", "TrainingBase"} or not e.mentions:
+            continue
+        m = e.mentions[0]
+        name = text.view[m.start:m.end]
+        prefix = max((p for p in table if name.startswith(p) and len(p) < len(name)), key=len, default=None)
+        if prefix is None or prefix in found:
+            continue
+        known = registry.lookup(prefix)
+        place = Entity(table[prefix], known if known and known.type in PLACES else None,
+                       [text.quote(m.start, m.start + len(prefix))])
+        place.mentions.append(Mention(m.start, m.start + len(prefix), place.type, "place", place.known, place))
+        entities.append(place)
+        found[prefix] = place
+    return found
+
+
+def _issuer(entities: list[Entity], counts: Counter, district: Entity | None) -> Entity | None:
+    """The government a plan speaks for: a 人民政府 in the document's district if there is one."""
+    govs = [e for e in entities if e.type == "GovernmentBody"]
+    gov = [e for e in govs if normalize(e.name).endswith("人民政府")]
+    local = [e for e in gov if district and normalize(district.name)[:2] in normalize(e.name)]
+    return (local or gov or sorted(govs, key=lambda e: -counts[e]) or [None])[0]
+
+
+def _allowed(schema: Schema, f: Proposed) -> bool:
+    prop = schema.properties[f.predicate]
+    if not schema.is_a(f.subject.type, prop.domain):
+        return False
+    if f.object is not None:
+        return schema.is_a(f.object.type, prop.range)
+    return not prop.value_scheme or f.value in schema.schemes[prop.value_scheme]
+
+
+def extract(original: str, registry: Registry, schema: Schema, document: str = "doc:new",
+            source: str | None = None) -> Proposal:
+    """Propose the entities and facts of one report's text (see the package's modules for the patterns)."""
+    text = Text(original)
+    entities, mentions = Recognizer(registry).recognize(text)
+    places = _place_entities(text, entities, registry)
+    ctx = Context(text, entities)
+    counts = Counter(m.entity for m in mentions)
+    plan = bool(_PLAN.search(text.view[:300]))
+    issuer = _issuer(entities, counts, ctx.district) if plan else ctx.main
+    topic = max((e for e in entities if e.type not in PLACES and e is not issuer), key=lambda e: counts[e],
+                default=None)
+    numbered: list[Entity] = []
+
+    def new_entity(typ, name, record, span):
+        e = Entity(typ, None, [name], record=record)
+        e.mentions.append(Mention(span[0], span[1], typ, "number", None, e))
+        numbered.append(e)
+        return e
+
+    starts = [m.start for m in mentions]
+    for s in text.sentences():
+        ms = mentions[bisect_left(starts, s.start):bisect_left(starts, s.end)]
+        sentence_facts(ctx, s, ms)
+        number_facts(ctx, s, ms, plan, issuer, topic, new_entity)
+    name_facts(ctx, entities, places)
+    facts, seen = [], set()
+    for f in ctx.out:
+        key = (f.subject.key, f.predicate, f.object.key if f.object else None, f.value if f.object is None else None,
+               id(f.object) if f.object is not None and f.object.type in ("Indicator", "Target") else None)
+        if key in seen or not _allowed(schema, f):
+            continue
+        seen.add(key)
+        facts.append(f)
+    used = {id(e) for f in facts for e in (f.subject, f.object) if e is not None}
+    numbered = [e for e in numbered if id(e) in used]
+    return Proposal(document, source, entities + numbered, facts, text)
