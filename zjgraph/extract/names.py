@@ -57,10 +57,10 @@ _TRIGGER = re.compile(
     "组织|带领|邀请|走进|来到|赴|前往|受|年|月|日|如|系|含|注重|提升|拓展|加强|当前|参访|融入|主动|发挥|持续|"
     "切实|构建|强化|铸牢|深化|推进|完善|优化|实施|承担|对接|聚焦|围绕|助力|引领|带动|形成|实现|促进|搭建|探索|参加|"
     "承办|申报|入围|以|向|覆盖|涵盖|面向|服务于|暨|助推|响应|借鉴|根据|明确|乃至|加快|运营|完成|力争|有|"
-    "上(?!海|汽|合)|或")
+    "上(?!海|汽|合)|或|等")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+·\-]")
-_LEADING_QUANTITY = re.compile(r"^(?:(?:[\d.]+|[一二三四五六七八九十两几多首]+)[个所家项批类大座条支名届]?|各|首个|区内|市内|区域内|"
-                               r"校内|校外|辖区|全区|全市|我区|我市|该|本|其)+")
+_LEADING_QUANTITY = re.compile(r"^(?:(?:[\d.]+|[一二三四五六七八九十两几多首]+)[余多]?[个所家项批类大座条支名届]?|"
+                               r"各|首个|区内|市内|区域内|校内|校外|辖区|全区|全市|我区|我市|该|本|其)+")
 # kinds of names that may begin with their school's or company's name (重庆城市职业学院中德工程师学院)
 _MAY_CARRY_PARENT = {"IndustryCollege", "TrainingBase", "OrderClass", "ResearchInstitute", "Alliance"}
 _GENERIC_HEAD = re.compile(
@@ -72,11 +72,12 @@ _GENERIC_HEAD = re.compile(
     r"学校|院校|高校|中等|技工|技能|创新|示范|知名企|名企|企)+$")
 _DEFINED = re.compile(r"\((?:以下)?简称[:：]?“?([^()“”]{2,12})”?\)")
 _MAX_NAME = 28
-_MAJOR_LIKE = re.compile(r"(?:技术|应用|维修|管理|检测|制造|保育|教育|设计|加工|运营|营销|电商|服务|工程|护理|会计|烹饪|美术|"
-                         r"艺术|商务|物流|旅游|中药|药学|检修|装配|制作|操控|维护|控制|自动化|机电|电子|信息|网络|软件|数据|"
-                         r"财务|金融|建筑|造价|测量|安全|化工|农业|畜牧|园艺|制茶|摄影|播音|表演|舞蹈|音乐|体育|焊接|数控)$")
-_NOT_ITEM = re.compile(r"成为|区域|发展|建设|需求|特点|[的为了是将在]|本地|地方|学校|培养|人才|产业|专业|课程|体系|机制|"
-                       r"模式|国家|战略|工作|领域")
+_MAJOR_LIKE = re.compile(r"(?:技术|应用|维修|管理|检测|制造|保育|教育|设计|加工|运营|营销|电商|服务|"
+                         r"工程|护理|会计|烹饪|美术|艺术|商务|物流|旅游|中药|药学|检修|装配|制作|操控|维护|控制|自动化|机电|电子|信息|网络|软件|数据|"
+                         r"财务|金融|建筑|造价|测量|安全|化工|农业|畜牧|园艺|制茶|摄影|播音|表演|舞蹈|"
+                         r"音乐|体育|焊接|数控)$")
+_NOT_ITEM = re.compile(r"成为|区域|发展|建设|需求|特点|[的为了是将在]|本地|地方|学校|培养|"
+                       r"人才|产业|专业|课程|体系|机制|模式|国家|战略|工作|领域")
 
 
 _PLACE_TYPES = {"Country", "Province", "City", "District", "AdministrativeArea"}
@@ -103,6 +104,7 @@ class Entity:
     names: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     record: dict = field(default_factory=dict)  # an indicator's or target's measure, value, unit …
+    local_names: list[str] = field(default_factory=list)  # forms of a known entity the registry lacks
 
     @property
     def name(self) -> str:
@@ -277,8 +279,9 @@ class Recognizer:
     def clusters(self, view: str) -> list[Mention]:
         out = []
         known = {k for k in self.gated if self.registry.names[k].type == "IndustryCluster"}
-        for m in re.finditer(r"(?:对接|服务|面向|聚焦|融入|紧扣)([^,。;:!?]{2,80}?)等?(?:[\d一二三四五六七八九十]+[个大])?"
-                             r"(?:主导|支柱|重点|特色|优势|新兴|前沿)?(?:产业集群|产业链|产业规划|产业|集群|领域)", view):
+        for m in re.finditer(r"(?:对接|服务|面向|聚焦|融入|紧扣)([^,。;:!?]{2,80}?)等?"
+                             r"(?:[\d一二三四五六七八九十]+[个大])?(?:主导|支柱|重点|特色|优势|新兴|前沿)?"
+                             r"(?:产业集群|产业链|产业规划|产业|集群|领域)", view):
             out += self._items(view, m.start(1), m.end(1), "IndustryCluster",
                                lambda x: x in known or 2 <= len(x) <= 8 and not _NOT_ITEM.search(x))
         return out
@@ -291,8 +294,8 @@ class Recognizer:
             parts = [(q.start(1), q.end(1)) for q in quoted]
         else:
             parts, pos = [], 0
-            for piece in re.split(r"(、|和|及(?!材料)|以及|与(?=[^、]{0,3}$))", segment):
-                if piece not in ("、", "和", "及", "以及", "与"):
+            for piece in re.split(r"(、|和|及(?!材料)|以及)", segment):
+                if piece not in ("、", "和", "及", "以及"):
                     parts.append((pos, pos + len(piece)))
                 pos += len(piece)
         for a, b in parts:

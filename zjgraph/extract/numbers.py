@@ -31,7 +31,8 @@ _AT_LEAST = re.compile(r"至少|不少于|以上|超过|不低于|达到?|突破
 _AT_MOST = re.compile(r"以内|不超过|控制在|以下|不高于")
 _TARGET_YEAR = re.compile(r"(?:到|至)(20\d\d)年")
 _CLAUSE = re.compile(r"[,;。、:!?()“”《》]")
-_TRAILING = re.compile(r"(?:共有|共计|总数为|总计|达到|达|为|有|约|超过|近|共|累计|已|逾|超|新增|增加到|增至|突破|是)+$")
+_TRAILING = re.compile(r"(?:共有|共计|总数为|总计|达到|达|为|有|约|超过|近|共|累计|已|逾|超|新增|"
+                       r"增加到|增至|突破|是)+$")
 _AFTER = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?=[,;。、:!?]|个个|人人|$)")
 
 

@@ -64,6 +64,9 @@ def extract(original: str, registry: Registry, schema: Schema, document: str = "
     text = Text(original)
     entities, mentions = Recognizer(registry).recognize(text)
     places = _place_entities(text, entities, registry)
+    for e in entities:
+        if e.known is not None:
+            e.local_names = [n for n in e.names if registry.lookup(n) is None]
     ctx = Context(text, entities)
     counts = Counter(m.entity for m in mentions)
     plan = bool(_PLAN.search(text.view[:300]))

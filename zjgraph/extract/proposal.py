@@ -60,9 +60,8 @@ class Proposal:
         out = {}
         for e in self.entities:
             if e.known is not None:
-                for n in e.names:
-                    if n != e.known.name and n not in out:
-                        out[n] = e.known.id
+                for n in e.local_names:
+                    out.setdefault(n, e.known.id)
         return out
 
     def as_dict(self) -> dict:

@@ -105,18 +105,20 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
         return None if m is None else s.start + m.start()
 
     orgs = [m for m in ms if m.type in ORGS]
-    # partnersWith: 与A、B等…签订/合作/开展
-    with_ = cue(r"(?:与|同|和|携手|联合)(?=[^,。;]*?(?:签订|签署|合作|开展|共建|建立|达成|共同|共育|携手|洽谈|开办|联合|"
-                r"对接|共享|协作|交流|培养|引进|订单))")
+    everyone = ms
+    # partnersWith: 与A、B等…签订/合作/开展; the partners are never the subject of the sentence's other relations
+    with_ = cue(r"(?:与|同|和|携手|联合)(?=[^。;]{0,60}?(?:签订|签署|合作|开展|共建|建立|达成|共同|"
+                r"共育|携手|洽谈|开办|联合|对接|共享|协作|交流|培养|引进|订单))")
     if with_ is not None:
         subject, factor, rule = _subject(ctx, s, ms, with_)
         stop = re.search(r"签订|签署|合作|开展|共建|建立|达成|共同|共育|洽谈|开办|对接|共享|协作|交流|培养|订单",
                          view[with_:s.end])
         stop_at = with_ + (stop.start() if stop else s.end - with_)
-        for m in orgs:
-            if with_ < m.start < stop_at and m.type in ("Enterprise", "School", "Association", "ResearchInstitute",
-                                                         "GovernmentBody"):
-                ctx.add(subject, "partnersWith", m.entity, s, (min(with_, m.start), m.end), 0.8 * factor, rule)
+        partners = [m for m in orgs if with_ < m.start < stop_at and m.type in (
+            "Enterprise", "School", "Association", "ResearchInstitute", "GovernmentBody")]
+        for m in partners:
+            ctx.add(subject, "partnersWith", m.entity, s, (min(with_, m.start), m.end), 0.8 * factor, rule)
+        ms = [m for m in ms if m not in partners]
     # three parties that sign together: every pair partners
     if re.search(r"[三四五]方|多方", text) and re.search(r"协议|签约|合作", text) and len(orgs) >= 3:
         for i, a in enumerate(orgs):
@@ -135,7 +137,7 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     for oc in (m for m in ms if m.type == "OrderClass"):
         school, factor, rule = _subject(ctx, s, ms, oc.start, {"School"})
         ctx.add(school, "runsOrderClass", oc.entity, s, (oc.start, oc.end), 0.75 * factor, rule)
-        for m in ms:
+        for m in everyone:
             if m.type == "Enterprise":
                 ctx.add(m.entity, "sponsorsOrderClass", oc.entity, s, (min(m.start, oc.start), max(m.end, oc.end)),
                         0.7)
@@ -172,8 +174,8 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
         value = found.group(1) + (f"-{int(found.group(2)):02d}" if found.group(2) else "")
         ctx.add(subject, "foundingDate", None, s, (s.start + found.start(), s.start + found.end()), 0.85 * factor,
                 rule, value=value)
-    for predicate, pattern in (("foundedBy", r"由(.{0,30}?)(?:举办|创办|主办|开办)"), ("runBy", r"隶属(?:于)?|主管单位为|旗下"),
-                               ("guides", r"在(.{0,30}?)(?:的)?指导下")):
+    for predicate, pattern in (("foundedBy", r"由(.{0,30}?)(?:举办|创办|主办|开办)"),
+                               ("runBy", r"隶属(?:于)?|主管单位为|旗下"), ("guides", r"在(.{0,30}?)(?:的)?指导下")):
         hit = re.search(pattern, text)
         if not hit:
             continue

@@ -9,8 +9,8 @@ to simplified ones, one character for one, so every character of the view has on
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
