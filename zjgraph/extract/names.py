@@ -112,7 +112,15 @@ class Entity:
 
     @property
     def key(self) -> str:
-        return self.known.id if self.known else f"{self.type}:{variant(normalize(self.names[0]))}"
+        return self.known.id if self.known else entity_key(self.type, self.names[0])
+
+
+def entity_key(typ: str, name: str) -> str:
+    """What two mentions of one new entity share: 璧山 and 璧山区, 永川职教中心 and 重庆市永川职业教育中心."""
+    name = normalize(name)
+    if typ in _PLACE_TYPES:
+        return "place:" + (name[:-1] if len(name) > 2 and name[-1] in "省市区县" else name)
+    return f"{typ}:{variant(name)}"
 
 
 def variant(name: str) -> str:
@@ -369,7 +377,7 @@ def _merge(text: Text, mentions: list[Mention]) -> list[Entity]:
             defined_later.append(m)
             continue
         name = text.quote(m.start, m.end)
-        key = m.known.id if m.known else f"{m.type}:{variant(normalize(name))}"
+        key = m.known.id if m.known else entity_key(m.type, name)
         ent = entities.get(key)
         if ent is None:
             ent = entities[key] = Entity(m.type, m.known)

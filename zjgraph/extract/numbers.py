@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from zjgraph.extract.names import Entity, Mention
-from zjgraph.extract.relations import _IMPLIED, ORGS, Context, _subject
+from zjgraph.extract.relations import _DISTRICT_WIDE, _IMPLIED, ORGS, Context, _subject
 from zjgraph.extract.text import Sentence
 
 REPORTERS = ORGS | {"EducationZone", "TrainingBase", "IndustrialPark", "OrderClass"}
@@ -29,6 +29,7 @@ _LOOKS_AHEAD = re.compile(r"到20\d\d年|至20\d\d年|20\d\d年(?:前|底前)|�
 _DONE = re.compile(r"已|累计|现有|共有|目前|近年来|去年|截至|先后")
 _AT_LEAST = re.compile(r"至少|不少于|以上|超过|不低于|达到?|突破")
 _AT_MOST = re.compile(r"以内|不超过|控制在|以下|不高于")
+_QUANTIFIER = re.compile(r"[\u4e00-\u9fff]{2,6}(?:共|均|都|分别)")
 _TARGET_YEAR = re.compile(r"(?:到|至)(20\d\d)年")
 _CLAUSE = re.compile(r"[,;。、:!?()“”《》]")
 _TRAILING = re.compile(r"(?:共有|共计|总数为|总计|达到|达|为|有|约|超过|近|共|累计|已|逾|超|新增|"
@@ -60,6 +61,8 @@ def number_facts(ctx: Context, s: Sentence, ms: list[Mention], plan: bool, issue
         number, approx, unit = hit.groups()
         if unit == "年" and (len(number) == 4 or "." in number):
             continue  # a year, not a count of years
+        if _QUANTIFIER.match(text, hit.end()):
+            continue  # 3所中职学校共有…: the number says who, the numbers that follow are reported
         a, b = s.start + hit.start(), s.start + hit.end()
         before = text[:hit.start()]
         measure = measure_of(before, text[hit.end():], None)
@@ -86,7 +89,7 @@ def number_facts(ctx: Context, s: Sentence, ms: list[Mention], plan: bool, issue
         subject, factor, rule = _subject(ctx, s, ms, a, REPORTERS)
         if rule and ctx.about is not None and not _IMPLIED.search(text):
             subject = ctx.about
-        if re.search(r"全区|区域内|辖区|我区|区内", before) and ctx.district is not None:
+        if _DISTRICT_WIDE.search(before) and ctx.district is not None:
             subject, factor, rule = ctx.district, 0.8, "implied-subject"
         if subject is None:
             continue

@@ -8,7 +8,7 @@ from collections import Counter
 
 from zjgraph.extract.facts import Proposed
 from zjgraph.extract.gazetteer import places as gazetteer
-from zjgraph.extract.names import Entity, Mention, Recognizer
+from zjgraph.extract.names import Entity, Mention, Recognizer, entity_key
 from zjgraph.extract.numbers import number_facts
 from zjgraph.extract.proposal import Proposal
 from zjgraph.extract.registry import Registry
@@ -19,26 +19,49 @@ from zjgraph.schema import Schema
 _PLAN = re.compile(r"行动计划|规划|实施方案|工作方案|实施意见")
 
 
-def _place_entities(text: Text, entities: list[Entity], registry: Registry) -> dict[str, Entity]:
-    """Place names that begin the report's new names, as entities (found or added) by their view form."""
+_COUNTY = re.compile(r"[\u4e00-\u9fff]{2}[县市区州](?![场区长委政])")
+
+
+def _place_chains(text: Text, entities: list[Entity], registry: Registry) -> dict[int, tuple[Mention, list[Entity]]]:
+    """For each organisation whose name begins with places (重庆市璧山区…, 四川会理市…, “创造太阳”乌干达…):
+    the mention and those places, outermost first, as entities (found in the report or added)."""
     table = gazetteer()
     table.update({k: v.type for k, v in registry.names.items() if v.type in PLACES})
-    found = {normalize(n): e for e in entities if e.type in PLACES for n in e.names}
+    found: dict[str, Entity] = {}
+    for e in entities:
+        if e.type in PLACES:
+            found[e.known.id if e.known else entity_key(e.type, e.name)] = e
+
+    def place_at(view: str, pos: int, after_place: bool) -> str | None:
+        best = max((p for p in table if view.startswith(p, pos)), key=len, default=None)
+        if best is None and after_place:
+            m = _COUNTY.match(view, pos)
+            best = m.group() if m else None
+        return best
+
+    out = {}
     for e in list(entities):
-        if e.known is not None or e.type not in ORGS | {"IndustrialPark", "TrainingBase"} or not e.mentions:
+        if e.type not in ORGS | {"IndustrialPark", "TrainingBase"}:
             continue
-        m = e.mentions[0]
-        name = text.view[m.start:m.end]
-        prefix = max((p for p in table if name.startswith(p) and len(p) < len(name)), key=len, default=None)
-        if prefix is None or prefix in found:
-            continue
-        known = registry.lookup(prefix)
-        place = Entity(table[prefix], known if known and known.type in PLACES else None,
-                       [text.quote(m.start, m.start + len(prefix))])
-        place.mentions.append(Mention(m.start, m.start + len(prefix), place.type, "place", place.known, place))
-        entities.append(place)
-        found[prefix] = place
-    return found
+        for m in e.mentions:
+            view, pos, chain = text.view, m.start, []
+            if view.startswith("“", pos) and "”" in view[pos:m.end]:
+                pos = view.index("”", pos) + 1
+            while (name := place_at(view, pos, bool(chain))) and pos + len(name) < m.end:
+                known = registry.lookup(name)
+                known = known if known and known.type in PLACES else None
+                key = known.id if known else entity_key(table.get(name, "District"), name)
+                place = found.get(key)
+                if place is None:
+                    place = found[key] = Entity(table.get(name, "District"), known, [text.quote(pos, pos + len(name))])
+                    entities.append(place)
+                place.mentions.append(Mention(pos, pos + len(name), place.type, "place", place.known, place))
+                chain.append(place)
+                pos += len(name)
+            if chain:
+                out[id(e)] = (m, chain)
+                break
+    return out
 
 
 def _issuer(entities: list[Entity], counts: Counter, district: Entity | None) -> Entity | None:
@@ -63,7 +86,7 @@ def extract(original: str, registry: Registry, schema: Schema, document: str = "
     """Propose the entities and facts of one report's text (see the package's modules for the patterns)."""
     text = Text(original)
     entities, mentions = Recognizer(registry).recognize(text)
-    places = _place_entities(text, entities, registry)
+    chains = _place_chains(text, entities, registry)
     for e in entities:
         if e.known is not None:
             e.local_names = [n for n in e.names if registry.lookup(n) is None]
@@ -86,7 +109,7 @@ def extract(original: str, registry: Registry, schema: Schema, document: str = "
         ms = mentions[bisect_left(starts, s.start):bisect_left(starts, s.end)]
         sentence_facts(ctx, s, ms)
         number_facts(ctx, s, ms, plan, issuer, topic, new_entity)
-    name_facts(ctx, entities, places)
+    name_facts(ctx, entities, chains)
     facts, seen = [], set()
     for f in ctx.out:
         key = (f.subject.key, f.predicate, f.object.key if f.object else None, f.value if f.object is None else None,

@@ -24,6 +24,7 @@ ORGS = {"School", "Enterprise", "GovernmentBody", "Association", "Alliance", "In
 PLACES = {"Country", "Province", "City", "District"}
 _IMPLIED = re.compile(r"学校|该校|我校|本校|校方|学院")
 _CLAUSE_END = ",;。!?:"
+_DISTRICT_WIDE = re.compile(r"全区|区域内|辖区|我区|区内")
 
 LEVEL_BY_ENDING = [  # the kind of school a name says (rule name-implies-kind)
     (("技工学校", "技校", "技师学院"), "技工学校"),
@@ -95,7 +96,9 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
         ctx.about = first.entity
     elif first_org is None and ms and any(m.type == "School" for m in ms) and not _IMPLIED.search(
             view[s.start:s.end]):
-        ctx.about = next(m for m in ms if m.type == "School").entity
+        ctx.about = ctx.current = next(m for m in ms if m.type == "School").entity
+    elif first_org is None and _DISTRICT_WIDE.search(view[s.start:s.end]) and ctx.district is not None:
+        ctx.about = ctx.district
     elif ms and any(m.type == "School" for m in ms) and not _IMPLIED.search(view[s.start:s.end]):
         ctx.current = next(m for m in ms if m.type == "School").entity
     text = view[s.start:s.end]
@@ -206,23 +209,22 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
                 ctx.add(subject, predicate, m.entity, s, (min(at, m.start), max(at, m.end)), 0.6 * factor, rule)
 
 
-def name_facts(ctx: Context, entities: list[Entity], places: dict[str, Entity]) -> None:
-    """Facts a new name states by itself: the place it begins with, the kind of school it is."""
+def name_facts(ctx: Context, entities: list[Entity], chains: dict) -> None:
+    """Facts a name states by itself (rule name-implies-place, name-implies-kind): the places it begins with
+    (the organisation is in the innermost, each place part of the one before), the kind of a new school."""
     view = ctx.text.view
     for e in entities:
-        if e.known is not None or not e.mentions:
-            continue
-        m = e.mentions[0]
-        name = view[m.start:m.end]
-        sentence = Sentence(m.start, m.end, name)
-        if e.type in ORGS | {"IndustrialPark", "TrainingBase"}:
-            for prefix, place in sorted(places.items(), key=lambda x: -len(x[0])):
-                if name.startswith(prefix) and place is not e:
-                    ctx.add(e, "locatedIn", place, sentence, (m.start, m.end), 0.6, "name-implies-place")
-                    break
-        if e.type == "School":
+        if id(e) in chains:
+            m, chain = chains[id(e)]
+            sentence = Sentence(m.start, m.end, view[m.start:m.end])
+            ctx.add(e, "locatedIn", chain[-1], sentence, (m.start, m.end), 0.6, "name-implies-place")
+            for outer, inner in zip(chain, chain[1:]):
+                ctx.add(inner, "partOf", outer, sentence, (m.start, m.end), 0.6, "name-implies-place")
+        if e.type == "School" and e.known is None and e.mentions:
+            m = e.mentions[0]
+            name = view[m.start:m.end]
             for endings, level in LEVEL_BY_ENDING:
                 if name.endswith(endings):
-                    ctx.add(e, "schoolLevel", None, sentence, (m.start, m.end), 0.6, "name-implies-kind",
-                            value=level)
+                    ctx.add(e, "schoolLevel", None, Sentence(m.start, m.end, name), (m.start, m.end), 0.6,
+                            "name-implies-kind", value=level)
                     break
