@@ -23,7 +23,7 @@ UNITS = {  # as written → as recorded
     "部": "部", "座": "座", "条": "条", "支": "支", "年": "年", "课时": "课时", "天": "天", "篇": "篇", "件": "件",
     "场": "场", "期": "期", "位": "人", "余人": "人",
 }
-_NUMBER = re.compile(r"(?<![\d.:/-])(\d+(?:\.\d+)?)(多|余)?(" + "|".join(sorted(map(re.escape, UNITS), key=len,
+_NUMBER = re.compile(r"(?<![\d.:/-])(\d+(?:\.\d+)?)(?:[-—~～至到](\d+(?:\.\d+)?))?(多|余)?(" + "|".join(sorted(map(re.escape, UNITS), key=len,
                                                                               reverse=True)) + r")(?![\d月日])")
 _LOOKS_AHEAD = re.compile(r"到20\d\d年|至20\d\d年|20\d\d年(?:前|底前)|力争|争取|预计|目标")
 _DONE = re.compile(r"已|累计|现有|共有|目前|近年来|去年|截至|先后")
@@ -58,7 +58,7 @@ def number_facts(ctx: Context, s: Sentence, ms: list[Mention], plan: bool, issue
     view = ctx.text.view
     text = view[s.start:s.end]
     for hit in _NUMBER.finditer(text):
-        number, approx, unit = hit.groups()
+        number, upper, approx, unit = hit.groups()
         if unit == "年" and (len(number) == 4 or "." in number):
             continue  # a year, not a count of years
         if _QUANTIFIER.match(text, hit.end()):
@@ -75,6 +75,8 @@ def number_facts(ctx: Context, s: Sentence, ms: list[Mention], plan: bool, issue
             years = _TARGET_YEAR.findall(view[max(0, s.start - 400):b])
             year = int(years[-1]) if years else None
         record = {"measure": measure, "value": value, "unit": UNITS[unit]}
+        if upper:
+            record["valueMax"] = float(upper) if "." in upper else int(upper)
         confidence = 0.6
         if ahead and year and issuer is not None:
             record.update(targetYear=year, comparator=">=" if _AT_LEAST.search(before[-8:] + text[hit.end():][:3])
