@@ -43,6 +43,7 @@ SUFFIXES: list[tuple[str, tuple[str, ...]]] = [
                         "示范园", "开发区", "经开区")),
     ("EducationZone", ("职教基地", "职教城", "职业教育基地")),
     ("GovernmentBody", ("人民政府办公室", "人民政府", "管委会", "建管委", "教育委员会", "教委", "教育局", "教体局",
+                        "发展改革委", "住房城乡建委", "规划自然资源局", "经济信息委", "科技局", "商务委",
                         "人力资源和社会保障局", "人社局", "财政局", "办公厅", "农业农村部", "教育部", "人社部")),
     ("Association", ("协会", "学会", "名师工作室")),
     ("OrderClass", ("订单班", "学徒制班", "实验班", "工匠班", "定向班")),
@@ -72,6 +73,8 @@ _GENERIC_HEAD = re.compile(
     r"学校|院校|高校|中等|技工|技能|创新|示范|知名企|名企|企)+$")
 _DEFINED = re.compile(r"\((?:以下)?简称[:：]?“?([^()“”]{2,12})”?\)")
 _MAX_NAME = 28
+_NOT_COMPANY = re.compile(r"企业|行业|学校|院校|单位|部门|机构|[的了在和将]|国家|政府|合作|优质|龙头|重点")
+_LIST_OPENER = re.compile(r"开设了?|设有|开办|新增设?|增设|设置|针对|包括|涵盖|覆盖|围绕|形成了以|以|如|开展了?")
 _MAJOR_LIKE = re.compile(r"(?:技术|应用|维修|管理|检测|制造|保育|教育|设计|加工|运营|营销|电商|服务|"
                          r"工程|护理|会计|烹饪|美术|艺术|商务|物流|旅游|中药|药学|检修|装配|制作|操控|维护|控制|自动化|机电|电子|信息|网络|软件|数据|"
                          r"财务|金融|建筑|造价|测量|安全|化工|农业|畜牧|园艺|制茶|摄影|播音|表演|舞蹈|"
@@ -235,7 +238,7 @@ class Recognizer:
         if lead:
             cut, head = cut + lead.end(), head[lead.end():]
         core = _LEADING_QUANTITY.sub("", self.place_pattern.sub("", head)) if self.place_pattern else head
-        if len(head) < (1 if typ == "OrderClass" else 2) or head[0] in ")”》" or (
+        if len(head) < (1 if typ in ("OrderClass", "GovernmentBody") else 2) or head[0] in ")”》" or (
                 core and _GENERIC_HEAD.match(core) and typ not in ("GovernmentBody", "OrderClass")):
             return None
         return i + cut
@@ -264,24 +267,55 @@ class Recognizer:
 
     # ---------------------------------------------------------------- majors and clusters in context
 
-    def majors(self, view: str) -> list[Mention]:
+    def majors(self, view: str, schools: list[Mention]) -> list[Mention]:
+        """Majors: items of a list that ends in 专业 (开设A、B等N个专业, 以“A”“B”等为核心的专业集群), a known or
+        catalogue name before 专业, and a major-like name right after a school's name (巴南职教中心汽修专业)."""
         catalogue = catalogue_majors()
         known_majors = {k for k in self.gated if self.registry.names[k].type == "Major"}
+
+        def accept(x):
+            return x in catalogue or x in known_majors or bool(_MAJOR_LIKE.search(x)) and not _NOT_ITEM.search(x)
+
         out = []
-        # A list closed by …等N个专业 / …专业, opened by a verb: every item is a major.
-        for m in re.finditer(r"(?:开设|设有|开办|新增设|新增|增设|设置|针对|包括|涵盖|覆盖)"
-                             r"([^,。;:!?]{2,120}?)(?:等)?(?:[\d一二三四五六七八九十]+个)?(?:重点|骨干|特色|品牌|示范|核心|"
-                             r"优势|新兴)?专业(?!大类|部|系|教师|建设|人才|技能|课程|知识|能力|水平|化|性)", view):
-            out += self._items(view, m.start(1), m.end(1), "Major", lambda x: x in catalogue or x in known_majors
-                               or bool(_MAJOR_LIKE.search(x)) and not _NOT_ITEM.search(x))
-        # A single known or catalogue major followed by 专业.
-        names = catalogue | known_majors
-        for m in re.finditer(r"专业", view):
-            for length in range(12, 1, -1):
-                s = m.start() - length
-                if s >= 0 and view[s:m.start()] in names:
-                    out.append(Mention(s, m.start(), "Major", "major", self.registry.names.get(view[s:m.start()])))
+        school_ends = {m.end for m in schools}
+        for m in re.finditer(r"专业(?!大类|部|系|教师|建设|人才|技能|课程|知识|能力|水平|化|性)", view):
+            clause_start = m.start()
+            while clause_start > 0 and view[clause_start - 1] not in ",。;:!?" and m.start() - clause_start < 160:
+                clause_start -= 1
+            before = view[clause_start:m.start()]
+            tail = re.search(r"(?:等(?:为核心的|为主的|[\d一二三四五六七八九十]+个)?|[\d一二三四五六七八九十]+个)?"
+                             r"(?:重点|骨干|特色|品牌|示范|核心|优势|新兴|的)*$", before)
+            body_end = clause_start + tail.start()
+            body = view[clause_start:body_end]
+            if "专业大类" in body:
+                continue  # a list of catalogue divisions, not of majors
+            if "、" in body or body.count("“") >= 2:
+                openers = list(_LIST_OPENER.finditer(body))
+                start = clause_start + (openers[-1].end() if openers else 0)
+                out += self._items(view, start, body_end, "Major", accept)
+                continue
+            for length in range(min(12, len(body)), 1, -1):
+                name = view[body_end - length:body_end]
+                if name in catalogue or name in known_majors or (
+                        body_end - length in school_ends and accept(name)):
+                    out.append(Mention(body_end - length, body_end, "Major", "major", self.registry.names.get(name)))
                     break
+        return out
+
+    def enterprises(self, view: str) -> list[Mention]:
+        """Companies listed before 等…企业 (与乡村基、美的、京东等30余家企业签订…)."""
+        out = []
+        for m in re.finditer(r"等(?:[\d]+[余多]?家)?[^,。;:!?]{0,8}?(?:企业|名企|公司)", view):
+            start = m.start()
+            while start > 0 and view[start - 1] not in ",。;:!?(" and m.start() - start < 80:
+                start -= 1
+            openers = list(re.finditer(r"与|同|引入|引进|推动|如|赴|联合|携手|包括|并与", view[start:m.start()]))
+            if openers:
+                start += openers[-1].end()
+            elif "、" not in view[start:m.start()]:
+                continue
+            out += self._items(view, start, m.start(), "Enterprise",
+                               lambda x: 2 <= len(x) <= 12 and not _NOT_COMPANY.search(x))
         return out
 
     def clusters(self, view: str) -> list[Mention]:
@@ -309,7 +343,7 @@ class Recognizer:
         for a, b in parts:
             text = segment[a:b]
             lead = re.match(r"^(?:区域内|区域|地方|本地|全区|全市|我区|我市|学校|该校|重点|主动|积极|紧密|精准|深度|"
-                            r"智能化|新兴|[^\u4e00-\u9fff]+)+", text)
+                            r"智能化|新兴|了|如|[^\u4e00-\u9fff“]+)+", text)
             if lead:
                 a += lead.end()
                 text = segment[a:b]
@@ -352,7 +386,9 @@ class Recognizer:
                 if not any(a < m.end() and m.start() < b for a, b in taken):
                     t = local[m.group()]
                     extra.append(Mention(m.start(), m.end(), t.type, "defined", t.known, via=t))
-        context = _non_overlapping(self.majors(view) + self.clusters(view), against=mentions + extra)
+        schools = [m for m in mentions + extra if m.type == "School"]
+        context = _non_overlapping(self.majors(view, schools) + self.clusters(view) + self.enterprises(view),
+                                   against=mentions + extra)
         mentions = sorted(mentions + extra + context, key=lambda m: m.start)
         return _merge(text, mentions), mentions
 

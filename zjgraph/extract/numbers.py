@@ -23,8 +23,8 @@ UNITS = {  # as written → as recorded
     "部": "部", "座": "座", "条": "条", "支": "支", "年": "年", "课时": "课时", "天": "天", "篇": "篇", "件": "件",
     "场": "场", "期": "期", "位": "人", "余人": "人",
 }
-_NUMBER = re.compile(r"(?<![\d.:/-])(\d+(?:\.\d+)?)(?:[-—~～至到](\d+(?:\.\d+)?))?(多|余)?(" + "|".join(sorted(map(re.escape, UNITS), key=len,
-                                                                              reverse=True)) + r")(?![\d月日])")
+_UNIT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
+_NUMBER = re.compile(r"(?<![\d.:/-])(\d+(?:\.\d+)?)(?:[-—~～至到](\d+(?:\.\d+)?))?(多|余)?(" + _UNIT + r")(?![\d月日])")
 _LOOKS_AHEAD = re.compile(r"到20\d\d年|至20\d\d年|20\d\d年(?:前|底前)|力争|争取|预计|目标")
 _DONE = re.compile(r"已|累计|现有|共有|目前|近年来|去年|截至|先后")
 _AT_LEAST = re.compile(r"至少|不少于|以上|超过|不低于|达到?|突破")

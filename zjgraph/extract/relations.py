@@ -132,8 +132,9 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
                                                                         {"School", "Alliance", "IndustryCollege",
                                                                          "GovernmentBody"})):
         for m in (m for m in ms if m.type == typ):
-            if typ == "Major" and any(o.type == "OrderClass" for o in ms):
-                continue  # the order class's major, below
+            if typ == "Major" and (any(o.type == "OrderClass" for o in ms) or re.match(
+                    r"[^,;]{0,6}(?:全区|区域内|辖区|我区|区内)", view[clause(view, s, m.start, m.end)[0]:])):
+                continue  # the order class's major (below), or what a district's schools offer together
             subject, factor, rule = _subject(ctx, s, ms, m.start, types)
             ctx.add(subject, predicate, m.entity, s, (m.start, m.end), 0.7 * factor, rule)
     # order classes: the school runs it, companies in the sentence sponsor it, it is for the major named
