@@ -74,6 +74,7 @@ _GENERIC_HEAD = re.compile(
 _DEFINED = re.compile(r"\((?:以下)?简称[:：]?“?([^()“”]{2,12})”?\)")
 _MAX_NAME = 28
 _NOT_COMPANY = re.compile(r"企业|行业|学校|院校|单位|部门|机构|[的了在和将]|国家|政府|合作|优质|龙头|重点")
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
 _LIST_OPENER = re.compile(r"开设了?|设有|开办|新增设?|增设|设置|针对|包括|涵盖|覆盖|围绕|形成了以|以|如|开展了?")
 _MAJOR_LIKE = re.compile(r"(?:技术|应用|维修|管理|检测|制造|保育|教育|设计|加工|运营|营销|电商|服务|"
                          r"工程|护理|会计|烹饪|美术|艺术|商务|物流|旅游|中药|药学|检修|装配|制作|操控|维护|控制|自动化|机电|电子|信息|网络|软件|数据|"
@@ -297,7 +298,7 @@ class Recognizer:
             for length in range(min(12, len(body)), 1, -1):
                 name = view[body_end - length:body_end]
                 if name in catalogue or name in known_majors or (
-                        body_end - length in school_ends and accept(name)):
+                        body_end - length in school_ends and _CJK.fullmatch(name) and accept(name)):
                     out.append(Mention(body_end - length, body_end, "Major", "major", self.registry.names.get(name)))
                     break
         return out

@@ -107,8 +107,7 @@ def extract(original: str, registry: Registry, schema: Schema, document: str = "
     starts = [m.start for m in mentions]
     for s in text.sentences():
         ms = mentions[bisect_left(starts, s.start):bisect_left(starts, s.end)]
-        sentence_facts(ctx, s, ms)
-        number_facts(ctx, s, ms, plan, issuer, topic, new_entity)
+        number_facts(ctx, s, sentence_facts(ctx, s, ms), plan, issuer, topic, new_entity)
     name_facts(ctx, entities, chains)
     facts, seen = [], set()
     for f in ctx.out:

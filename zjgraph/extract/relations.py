@@ -24,6 +24,10 @@ ORGS = {"School", "Enterprise", "GovernmentBody", "Association", "Alliance", "In
 PLACES = {"Country", "Province", "City", "District"}
 _IMPLIED = re.compile(r"学校|该校|我校|本校|校方|学院")
 _CLAUSE_END = ",;。!?:"
+_WITH = re.compile(r"(?:与|(?<![协共相等如])同(?![时步样意])|和|携手|联合)(?=[^。;]{0,60}?(?:签订|签署|合作|开展|共建|"
+                   r"建立|达成|共同|共育|携手|洽谈|开办|联合|对接|共享|协作|交流|培养|引进|订单))")
+_WITH_VERB = re.compile(r"签订|签署|合作|开展|共建|建立|达成|共同|共育|洽谈|开办|对接|共享|协作|交流|培养|订单")
+_PARTNERS = {"Enterprise", "School", "Association", "ResearchInstitute", "GovernmentBody"}
 _DISTRICT_WIDE = re.compile(r"全区|区域内|辖区|我区|区内")
 
 LEVEL_BY_ENDING = [  # the kind of school a name says (rule name-implies-kind)
@@ -86,7 +90,8 @@ def _subject(ctx: Context, s: Sentence, ms: list[Mention], pos: int, types=ORGS)
     return None, 0, None
 
 
-def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
+def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention]:
+    """Propose the relations of sentence ``s``; returns its mentions less the partners named with 与."""
     view = ctx.text.view
     first_org = next((m for m in ms if m.type in ORGS and m.start - s.start <= 2), None)
     if first_org is not None:
@@ -110,18 +115,18 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
     orgs = [m for m in ms if m.type in ORGS]
     everyone = ms
     # partnersWith: 与A、B等…签订/合作/开展; the partners are never the subject of the sentence's other relations
-    with_ = cue(r"(?:与|同|和|携手|联合)(?=[^。;]{0,60}?(?:签订|签署|合作|开展|共建|建立|达成|共同|"
-                r"共育|携手|洽谈|开办|联合|对接|共享|协作|交流|培养|引进|订单))")
-    if with_ is not None:
-        subject, factor, rule = _subject(ctx, s, ms, with_)
-        stop = re.search(r"签订|签署|合作|开展|共建|建立|达成|共同|共育|洽谈|开办|对接|共享|协作|交流|培养|订单",
-                         view[with_:s.end])
-        stop_at = with_ + (stop.start() if stop else s.end - with_)
-        partners = [m for m in orgs if with_ < m.start < stop_at and m.type in (
-            "Enterprise", "School", "Association", "ResearchInstitute", "GovernmentBody")]
-        for m in partners:
-            ctx.add(subject, "partnersWith", m.entity, s, (min(with_, m.start), m.end), 0.8 * factor, rule)
-        ms = [m for m in ms if m not in partners]
+    partners = []
+    for hit in _WITH.finditer(text):
+        with_ = s.start + hit.start()
+        subject, factor, rule = _subject(ctx, s, [m for m in ms if m not in partners], with_)
+        stop = _WITH_VERB.search(view, with_, s.end)
+        stop_at = stop.start() if stop else s.end
+        for m in orgs:
+            if with_ < m.start < stop_at and m.type in _PARTNERS and m not in partners:
+                partners.append(m)
+                ctx.add(subject, "partnersWith", m.entity, s, (min(with_, m.start), m.end), 0.8 * factor, rule)
+    ms = [m for m in ms if m not in partners]
+    subjects = ms
     # three parties that sign together: every pair partners
     if re.search(r"[三四五]方|多方", text) and re.search(r"协议|签约|合作", text) and len(orgs) >= 3:
         for i, a in enumerate(orgs):
@@ -209,6 +214,7 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> None:
             if m.entity is not subject:
                 ctx.add(subject, predicate, m.entity, s, (min(at, m.start), max(at, m.end)), 0.6 * factor, rule)
 
+    return subjects
 
 def name_facts(ctx: Context, entities: list[Entity], chains: dict) -> None:
     """Facts a name states by itself (rule name-implies-place, name-implies-kind): the places it begins with
