@@ -97,7 +97,7 @@ def _key_entities(g: nx.MultiDiGraph, doc: str) -> dict[str, set[str]]:
     """Curated entity id → every normalised name it goes by in ``doc``."""
     local = g.graph["local_aliases"].get(doc, {})
     out = {}
-    for node in mentioned_by(g, only=doc):
+    for node in sorted(mentioned_by(g, only=doc)):
         data = g.nodes[node]
         names = {normalize(n) for n in [data["name"], *data.get("aliases", [])]}
         names |= {normalize(a) for a, t in local.items() if t == node}
@@ -135,7 +135,8 @@ def _match(g, proposal, key: dict[str, set[str]], spans) -> dict[int, str]:
             cand = [e.known.id]
         else:
             names = {normalize(n) for n in e.names}
-            cand = [k for k, ns in key.items() if names & ns and g.nodes[k]["type"] == e.type]
+            cand = sorted((k for k, ns in key.items() if names & ns and g.nodes[k]["type"] == e.type),
+                          key=lambda k: (normalize(g.nodes[k]["name"]) not in names, k))
         cand = [c for c in cand if c not in used and g.nodes[c]["type"] == e.type]
         if cand:
             out[id(e)] = cand[0]
@@ -144,15 +145,18 @@ def _match(g, proposal, key: dict[str, set[str]], spans) -> dict[int, str]:
         if e.type not in NUMBERED or not e.mentions:
             continue
         at = proposal.text.span(e.mentions[0].start, e.mentions[0].end)[0]
+        best = None  # the curated number whose quote holds this one most tightly
         for k in key:
             data = g.nodes[k]
             if k in used or data["type"] != e.type or data.get("value") != e.record.get("value") \
                     or data.get("unit") != e.record.get("unit"):
                 continue
-            if any(a <= at < b for a, b in spans.get(k, [])):
-                out[id(e)] = k
-                used.add(k)
-                break
+            for a, b in spans.get(k, []):
+                if a <= at < b and (best is None or b - a < best[0]):
+                    best = (b - a, k)
+        if best is not None:
+            out[id(e)] = best[1]
+            used.add(best[1])
     return out
 
 
