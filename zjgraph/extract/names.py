@@ -51,7 +51,7 @@ SUFFIXES: list[tuple[str, tuple[str, ...]]] = [
 
 # Words that end a name on its left: the name starts after the last one found.
 _TRIGGER = re.compile(
-    "与|(?<!资源)和(?!社会保障|城乡|信息化)|同|及|在|是|为|由|对|把|被|将|于|到|从|了|让|使|给|即|经(?!贸|济|营|开|典)|后续|随后|同时|此外|目前|近年来?|"
+    "与(?!管理|维修|检测|检修|维护|化工|信息|装配|运营)|(?<!资源)和(?!社会保障|城乡|信息化)|同|及|在|是|为|由|对|把|被|将|于|到|从|了|让|使|给|即|经(?!贸|济|营|开|典)|后续|随后|同时|此外|目前|近年来?|"
     "(?<!”)的|加入|成为|获批|获评|入选|联合|携手|依托|牵头|组建|成立|建设|建成|打造|共建|开设|开展|设立|举办|"
     "隶属|主管|推动|支持|指导|签订|签约|合作|引进|参与|作为|包括|其中|分别|获得|荣获|以及|还|并|也|都|已|"
     "新建|新增|落户|位于|入驻|携|联手|通过|旗下|下属|担任|当选|创建|筹建|启动|揭牌|授牌|挂牌|命名|认定|评为|"
@@ -66,7 +66,8 @@ _LEADING_QUANTITY = re.compile(r"^(?:(?:[\d.]+|[一二三四五六七八九十�
 _MAY_CARRY_PARENT = {"IndustryCollege", "TrainingBase", "OrderClass", "ResearchInstitute", "Alliance"}
 _GENERIC_HEAD = re.compile(
     r"^(?:[\d.]+|[一二三四五六七八九十两百千万几多余个所家项批类级]+|各|该|本|我|其|此|这|那|每|全|新|原|现|相关|有关|"
-    r"全日制|制|公办|民办|达标|中华民族|育人|教育|研修|跨区域|国家|行业性?|区域|"
+    r"全日制|制|公办|民办|达标|中华民族|育人|教育|研修|跨区域|国家|行业性?|区域|校级|专业|开放|现代化|核心|实习|"
+    r"共享|科研|命运|全国|全体|当地|教学|实验|"
     r"校外|校内|公共|生产性|生产性公共|现代|区域|区域性|本地|一流|高水平|高质量|市级|国家级|省级|区级|县级|多个|各类|"
     r"中职|高职|职业|示范性?|优质|特色|重点|骨干|龙头|知名|优秀|大型|中小|规上|校企|实体|民营|国有|外资|合作|签约|"
     r"头部|领军|上市|本科|专科|普通|综合|开放型|共享型|虚拟仿真|市域|行业|产教融合|中高职|职业院|院|企业|高等|"
@@ -74,6 +75,7 @@ _GENERIC_HEAD = re.compile(
 _DEFINED = re.compile(r"\((?:以下)?简称[:：]?“?([^()“”]{2,12})”?\)")
 _MAX_NAME = 28
 _NOT_COMPANY = re.compile(r"企业|行业|学校|院校|单位|部门|机构|[的了在和将]|国家|政府|合作|优质|龙头|重点")
+_CLUSTER_LIKE = re.compile(r"(?:产业|制造|经济|服务业|装备|农业|汽车|材料|信息|消费品|交通|能源|医药|物流|电子|汽摩)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _LIST_OPENER = re.compile(r"开设了?|设有|开办|新增设?|增设|设置|针对|包括|涵盖|覆盖|围绕|形成了以|以|如|开展了?")
 _MAJOR_LIKE = re.compile(r"(?:技术|应用|维修|管理|检测|制造|保育|教育|设计|加工|运营|营销|电商|服务|"
@@ -235,7 +237,7 @@ class Recognizer:
         for t in _TRIGGER.finditer(head):
             cut = t.end()
         head = head[cut:]
-        lead = _LEADING_QUANTITY.match(head)
+        lead = None if self.place_pattern.match(head) else _LEADING_QUANTITY.match(head)
         if lead:
             cut, head = cut + lead.end(), head[lead.end():]
         core = _LEADING_QUANTITY.sub("", self.place_pattern.sub("", head)) if self.place_pattern else head
@@ -326,7 +328,8 @@ class Recognizer:
                              r"(?:[\d一二三四五六七八九十]+[个大])?(?:主导|支柱|重点|特色|优势|新兴|前沿)?"
                              r"(?:产业集群|产业链|产业规划|产业|集群|领域)", view):
             out += self._items(view, m.start(1), m.end(1), "IndustryCluster",
-                               lambda x: x in known or 2 <= len(x) <= 8 and not _NOT_ITEM.search(x))
+                               lambda x: x in known or 3 <= len(x) <= 8 and bool(_CLUSTER_LIKE.search(x))
+                               and not _NOT_ITEM.search(x))
         return out
 
     def _items(self, view: str, start: int, end: int, typ: str, accept) -> list[Mention]:
@@ -344,7 +347,7 @@ class Recognizer:
         for a, b in parts:
             text = segment[a:b]
             lead = re.match(r"^(?:区域内|区域|地方|本地|全区|全市|我区|我市|学校|该校|重点|主动|积极|紧密|精准|深度|"
-                            r"智能化|新兴|了|如|[^\u4e00-\u9fff“]+)+", text)
+                            r"智能化|新兴|了|如|于|[^\u4e00-\u9fff“]+)+", text)
             if lead:
                 a += lead.end()
                 text = segment[a:b]
