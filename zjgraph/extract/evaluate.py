@@ -171,8 +171,9 @@ def evaluate(g: nx.MultiDiGraph, schema: Schema, data_dir: Path) -> Evaluation:
         matched = _match(g, proposal, key, _quote_spans(g, doc, text))
         doc_scores = {"entities": Score(), "relations": Score()}
         # entities
-        found = set(matched.values())
-        for e in proposal.entities:
+        proposed_entities = proposal.proposed_entities()
+        found = {matched[id(e)] for e in proposed_entities if id(e) in matched}
+        for e in proposed_entities:
             s = ev.entities[e.type]
             if id(e) in matched:
                 s.tp += 1

@@ -55,6 +55,11 @@ class Proposal:
     def new_entities(self) -> list[Entity]:
         return [e for e in self.entities if e.known is None]
 
+    def proposed_entities(self) -> list[Entity]:
+        """The new entities, and the known ones some proposed fact is about."""
+        used = {id(x) for f in self.facts for x in (f.subject, f.object) if x is not None}
+        return [e for e in self.entities if e.known is None or id(e) in used]
+
     def local_aliases(self) -> dict[str, str]:
         """Short forms the report uses for known entities that the registry does not list."""
         out = {}
