@@ -13,7 +13,7 @@ from zjgraph.extract.numbers import number_facts
 from zjgraph.extract.proposal import Proposal
 from zjgraph.extract.registry import Registry
 from zjgraph.extract.relations import ORGS, PLACES, Context, name_facts, sentence_facts
-from zjgraph.extract.text import Text, normalize
+from zjgraph.extract.text import Sentence, Text, normalize
 from zjgraph.schema import Schema
 
 _PLAN = re.compile(r"行动计划|规划|实施方案|工作方案|实施意见")
@@ -64,6 +64,33 @@ def _place_chains(text: Text, entities: list[Entity], registry: Registry) -> dic
     return out
 
 
+_PARENT = re.compile(r"(.{2,}?(?:职业技术学院|职业学院|职业大学|大学|学院|学校|职教中心))(?=.{2,}$)")
+
+
+def _parents(text: Text, entities: list[Entity], registry: Registry) -> list[tuple[Entity, Entity, Mention]]:
+    """(unit, school, mention) for a campus or college named after its school (重庆城市职业学院中德工程师学院)."""
+    out = []
+    by_key = {e.key: e for e in entities}
+    for e in list(entities):
+        if e.known is not None or not e.mentions or not (
+                e.type == "IndustryCollege" or e.type == "School" and re.search(r"校区|分校|校园$", e.name)):
+            continue
+        m = e.mentions[0]
+        hit = _PARENT.match(text.view, m.start, m.end)
+        if hit is None:
+            continue
+        name = hit.group(1)
+        known = registry.lookup(name)
+        known = known if known and known.type == "School" else None
+        parent = by_key.get(known.id if known else entity_key("School", name))
+        if parent is None:
+            parent = by_key[entity_key("School", name)] = Entity("School", known, [text.quote(m.start, hit.end(1))])
+            entities.append(parent)
+        parent.mentions.append(Mention(m.start, hit.end(1), "School", "pattern", known, parent))
+        out.append((e, parent, m))
+    return out
+
+
 def _issuer(entities: list[Entity], counts: Counter, district: Entity | None) -> Entity | None:
     """The government a plan speaks for: a 人民政府 in the document's district if there is one."""
     govs = [e for e in entities if e.type == "GovernmentBody"]
@@ -87,6 +114,7 @@ def extract(original: str, registry: Registry, schema: Schema, document: str = "
     text = Text(original)
     entities, mentions = Recognizer(registry).recognize(text)
     chains = _place_chains(text, entities, registry)
+    parents = _parents(text, entities, registry)
     for e in entities:
         if e.known is not None:
             e.local_names = [n for n in e.names if registry.lookup(n) is None]
@@ -109,6 +137,8 @@ def extract(original: str, registry: Registry, schema: Schema, document: str = "
         ms = mentions[bisect_left(starts, s.start):bisect_left(starts, s.end)]
         number_facts(ctx, s, sentence_facts(ctx, s, ms), plan, issuer, topic, new_entity)
     name_facts(ctx, entities, chains)
+    for unit, school, m in parents:
+        ctx.add(unit, "partOf", school, Sentence(m.start, m.end, text.view[m.start:m.end]), (m.start, m.end), 0.7)
     facts, seen = [], set()
     for f in ctx.out:
         key = (f.subject.key, f.predicate, f.object.key if f.object else None, f.value if f.object is None else None,

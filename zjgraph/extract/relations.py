@@ -156,6 +156,7 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
     for predicate, pattern, targets, conf in (
             ("coBuilds", r"共建|合作建设|联合建设|共同建设|携手建设|校企合作建设|共同打造|联合打造|合作共建|共建共享",
              {"IndustryCollege", "TrainingBase"}, 0.7),
+            ("coBuilds", r"建成|打造|承建|新建|建设", {"IndustryCollege", "TrainingBase"}, 0.5),
             ("leads", r"牵头|领衔|主导|发起", {"Alliance", "IndustryCollege", "TrainingBase"}, 0.75),
             ("memberOf", r"加入|成员单位|理事单位|理事长单位|会员单位|成员|融入", {"Alliance", "Association"}, 0.7)):
         at = cue(pattern)
@@ -168,6 +169,14 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
                 for m in orgs:
                     if m.entity is not subject and m.start < t.start:
                         ctx.add(m.entity, "coBuilds", t.entity, s, (m.start, t.end), conf * 0.8)
+    # government bodies that guide or take part in building something
+    at = cue(r"指导|引导|督促|参与")
+    if at is not None:
+        for gov in (m for m in ms if m.type == "GovernmentBody" and m.end <= at):
+            for t in ms:
+                if t.start > at and t.type in ORGS | {"TrainingBase", "EducationZone", "OrderClass"} \
+                        and t.type != "GovernmentBody" and clause(view, s, at, at)[1] >= t.end:
+                    ctx.add(gov.entity, "guides", t.entity, s, (gov.start, t.end), 0.6)
     # located in: 位于/坐落于/落户 a place, park or zone
     at = cue(r"位于|坐落于|坐落在|地处|落户|选址")
     if at is not None:
