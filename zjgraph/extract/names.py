@@ -370,6 +370,9 @@ class Recognizer:
         shorts = {normalize(short) for short in _DEFINED.findall(view)}
         self._trim(view, mentions, shorts)
         for m in mentions:
+            if m.known is None and m.source == "place":
+                known = self.registry.lookup(view[m.start:m.end])
+                m.known = known if known is not None and known.type in _PLACE_TYPES else None
             if m.known is None and m.source == "pattern":
                 m.known = self.variants.get(variant(view[m.start:m.end])) or None
                 if m.known is not None and m.known.type != m.type:
