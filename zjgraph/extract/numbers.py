@@ -34,7 +34,7 @@ _TARGET_YEAR = re.compile(r"(?:到|至)(20\d\d)年")
 _CLAUSE = re.compile(r"[,;。、:!?()“”《》]")
 _TRAILING = re.compile(r"(?:共有|共计|总数为|总计|达到|达|为|有|约|超过|近|共|累计|已|逾|超|新增|"
                        r"增加到|增至|突破|是)+$")
-_AFTER = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?=[,;。、:!?]|个个|人人|$)")
+_AFTER = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?=[,;。、:!?]|个个|人人|签订|开展|参加|合作|深度|$)")
 
 
 def measure_of(before: str, after: str, subject_name: str | None) -> str:
@@ -42,9 +42,9 @@ def measure_of(before: str, after: str, subject_name: str | None) -> str:
     pre = _TRAILING.sub("", _CLAUSE.split(before)[-1])
     if subject_name and pre.startswith(subject_name):
         pre = pre[len(subject_name):]
-    if len(pre) >= 2:
-        return pre[-16:]
     post = _AFTER.match(after)
+    if len(pre) >= 2 and not (pre.endswith("等") and post):  # 与A、B等20余家企业: the count is of 企业
+        return pre[-16:]
     return post.group() if post else ""
 
 
