@@ -3,8 +3,9 @@
 import re
 from pathlib import Path
 
-from zjgraph.cypher.ladybug import load_statements
 from zjgraph.queries import catalog
+
+from zjgraph.cypher.ladybug import load_statements
 from zjgraph.schema import load_schema
 
 README = Path(__file__).parents[1] / "README.md"
