@@ -341,10 +341,10 @@ def cypher(state: State, statement, pairs, fmt):
               help="Sections to show (repeatable; default all; csv shows one, default coverage).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown", "html"]), default="table",
               show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (UTF-8) instead of standard output.")
 @click.pass_obj
-def coverage(state: State, school, district, sections, fmt, output):
+def coverage(state: State, school, district, sections, fmt, out_path):
     """Report how many of the majors schools offer have an enterprise partner: per school, per district and
     overall, with the uncovered majors by name; what the documents claim (校企合作专业覆盖率100%, 113个订单班)
     against what the graph evidences; and each policy target against its current value, with its year.
@@ -383,8 +383,8 @@ def coverage(state: State, school, district, sections, fmt, output):
         text = render.render_html(report, chosen)
     else:
         text = render.render_text(report, chosen)
-    if output:
-        _write_atomically(output, text)
+    if out_path:
+        _write_atomically(out_path, text)
     else:
         click.echo(text, nl=not text.endswith("\n"))
 

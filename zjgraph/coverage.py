@@ -96,7 +96,7 @@ def coverage(kg, school: str | None = None, district: str | None = None) -> dict
                                                      schools=0))
             scope.majors += c.majors
             scope.schools += 1
-    overall = Coverage("overall", "", "全部 all", [m for c in per_school for m in c.majors], schools=len(per_school))
+    overall = Coverage("overall", "", "全部", [m for c in per_school for m in c.majors], schools=len(per_school))
     return {
         "schools": [c.as_dict(g) for c in per_school],
         "districts": [districts[d].as_dict(g) for d in sorted(districts)],
