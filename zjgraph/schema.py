@@ -62,6 +62,7 @@ class Concept:
     name: str
     label_zh: str
     label_en: str
+    catalogue_categories: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -171,6 +172,8 @@ def load_schema(paths: list[Path] | None = None) -> Schema:
         concepts = {}
         for c in g.subjects(SKOS.inScheme, s):
             notation = str(g.value(c, SKOS.notation))
-            concepts[notation] = Concept(notation, _local(c), label(c, SKOS.prefLabel), label(c, SKOS.prefLabel, "en"))
+            categories = frozenset(map(str, g.objects(c, zj.matchesCatalogueCategory)))
+            concepts[notation] = Concept(notation, _local(c), label(c, SKOS.prefLabel), label(c, SKOS.prefLabel, "en"),
+                                         categories)
         out.schemes[name] = concepts
     return out

@@ -1,0 +1,96 @@
+"""Every named query's Cypher, run on LadybugDB, returns the rows of its embedded implementation."""
+
+import pytest
+from zjgraph.queries import catalog
+
+from zjgraph.graph import KnowledgeGraph
+
+ladybug = pytest.importorskip("ladybug", reason="LadybugDB is not installed: pip install 'zjgraph[cypher]'")
+from zjgraph.cypher.ladybug import Engine  # noqa: E402
+
+BUNDLED_CASES = [
+    ("majors-without-partner", {}),
+    ("majors-without-partner", {"school": "交职校"}),
+    ("enterprises-spanning-schools", {}),
+    ("enterprises-spanning-schools", {"min": "1"}),
+    ("order-classes", {}),
+    ("order-classes", {"major": "汽车运用与维修"}),
+    ("order-classes", {"enterprise": "上汽通用汽车"}),
+    ("alliance-members", {}),
+    ("school-profile", {"school": "交职校"}),
+    ("school-profile", {"school": "重庆市永川职业教育中心"}),
+    ("enterprise-footprint", {"enterprise": "长城汽车"}),
+    ("enterprise-footprint", {"enterprise": "上汽通用汽车"}),
+    ("cluster-supply", {}),
+    ("connection", {"from": "交职校", "to": "长城汽车"}),
+    ("connection", {"from": "巴南职业教育中心", "to": "重庆市江南职业学校"}),
+    ("bridges", {}),
+    ("bridges", {"min": "3"}),
+]
+
+
+@pytest.fixture(scope="module")
+def bundled_engines():
+    kg = KnowledgeGraph.load()
+    return kg, Engine(kg)
+
+
+def agree(kg, engine, name, params):
+    query = catalog.get(name)
+    columns, rows = catalog.run(kg, name, params)
+    cy_columns, cy_rows = engine.run(query.cypher, catalog.bind(kg, query, params))
+    assert cy_columns == columns
+    embedded = catalog.normalize(query, columns, rows)
+    assert catalog.normalize(query, cy_columns, cy_rows) == embedded
+    return embedded
+
+
+def test_every_query_is_exercised():
+    assert {name for name, _ in BUNDLED_CASES} == set(catalog.catalog())
+
+
+@pytest.mark.parametrize(("name", "params"), BUNDLED_CASES)
+def test_engines_agree_on_bundled_data(bundled_engines, name, params):
+    kg, engine = bundled_engines
+    rows = agree(kg, engine, name, params)
+    assert rows, f"{name} {params} answers nothing on the bundled data"
+
+
+GENERATED_CASES = [
+    ("majors-without-partner", {}),
+    ("majors-without-partner", {"school": "S3"}),
+    ("enterprises-spanning-schools", {}),
+    ("enterprises-spanning-schools", {"min": "3"}),
+    ("order-classes", {}),
+    ("alliance-members", {}),
+    ("school-profile", {"school": "S3"}),
+    ("school-profile", {"school": "学校8"}),  # isolated: no relation at all
+    ("enterprise-footprint", {"enterprise": "E0"}),
+    ("cluster-supply", {}),
+    ("connection", {"from": "S1", "to": "E5"}),
+    ("connection", {"from": "S8", "to": "E0"}),  # not connected: no rows on either engine
+    ("bridges", {}),
+]
+
+
+@pytest.fixture(scope="module")
+def generated_engines():
+    from generated import generated_kg
+
+    kg = generated_kg()
+    return kg, Engine(kg)
+
+
+@pytest.mark.parametrize(("name", "params"), GENERATED_CASES)
+def test_engines_agree_on_a_generated_graph(generated_engines, name, params):
+    kg, engine = generated_engines
+    agree(kg, engine, name, params)
+
+
+def test_generated_graph_reaches_the_edge_cases(generated_engines):
+    kg, _ = generated_engines
+    _, majors = catalog.run(kg, "majors-without-partner")
+    assert {r["status"] for r in majors} == {"explicit", "inferred", "none"}
+    _, spanning = catalog.run(kg, "enterprises-spanning-schools", {"min": "2"})
+    assert max(r["schools"] for r in spanning) >= 5
+    assert catalog.run(kg, "connection", {"from": "S8", "to": "E0"})[1] == []
