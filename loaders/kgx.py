@@ -14,7 +14,7 @@ from zjgraph.loaders.to_networkx import add_derived, attribute_value, fact_sort_
 
 from zjgraph.export.kgx import DOCUMENT, DOCUMENT_COLUMNS, PREFIX, split
 from zjgraph.problems import DataError, Problem
-from zjgraph.rdf import from_literal
+from zjgraph.rdf import from_literal, number
 from zjgraph.schema import Schema
 
 
@@ -121,16 +121,21 @@ class _Reader:
                 self.problem(path, row_number, fact, f"no node has the id {unknown[0]!r}")
                 continue
             quotes = split(row["quote"])
-            offset = row.get("quote_offset") or None
+            offset, confidence = row.get("quote_offset") or None, row.get("confidence") or None
             if offset is not None and not offset.isdigit():
                 self.problem(path, row_number, fact, f"quote_offset {offset!r} is not a number")
+                continue
+            try:
+                confidence = number(confidence) if confidence is not None else None
+            except ArithmeticError:
+                self.problem(path, row_number, fact, f"confidence {confidence!r} is not a number")
                 continue
             found.append((row["subject"], row["object"], {
                 "relation": relation, "source": row["primary_knowledge_source"],
                 "quote": quotes[0] if len(quotes) == 1 else quotes, "certainty": row["certainty"],
                 "rule": row.get("rule") or None, "date": row.get("date") or None,
                 "major": split(row.get("major") or ""), "note": row.get("description") or None,
-                "offset": int(offset) if offset else None, "fact": fact}))
+                "offset": int(offset) if offset else None, "confidence": confidence, "fact": fact}))
         for u, v, e in sorted(found, key=lambda x: fact_sort_key(x[2]["fact"])):
             g.add_edge(u, v, key=e["fact"], **e)
 

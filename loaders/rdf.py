@@ -17,7 +17,7 @@ from rdflib.collection import Collection
 from zjgraph.loaders.to_networkx import add_derived, attribute_value, fact_sort_key
 
 from zjgraph.problems import DataError, Problem
-from zjgraph.rdf import DISTRICT, DOCUMENT_FIELDS, ID, ZJNS, entity_id, from_literal
+from zjgraph.rdf import DISTRICT, DOCUMENT_FIELDS, ID, ZJNS, entity_id, from_literal, number
 from zjgraph.schema import ZJ, Schema
 
 SUFFIX_FORMATS = {".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt", ".rdf": "xml",
@@ -103,7 +103,7 @@ class _Reader:
         if not quotes:
             self.problem(st, "statement without an evidence quote (zj:evidence)")
             return None
-        rule, offset = rdf.value(st, ZJNS.rule), rdf.value(st, ZJNS.quoteOffset)
+        rule, offset, confidence = (rdf.value(st, p) for p in (ZJNS.rule, ZJNS.quoteOffset, ZJNS.confidence))
         ev = {
             "source": entity_id(fields["source"]),
             "quote": quotes[0] if len(quotes) == 1 else quotes,
@@ -113,6 +113,7 @@ class _Reader:
             "major": [entity_id(m) for m in _ordered(rdf, st, ZJNS.majorList, ZJNS.forMajor)],
             "note": _text(rdf, st, SKOS.note),
             "offset": offset.toPython() if offset is not None else None,
+            "confidence": number(confidence) if confidence is not None else None,
             "fact": str(fields["fact"]),
         }
         if schema.properties[pred].kind == "relation":

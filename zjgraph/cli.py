@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from zjgraph import output
-from zjgraph.problems import DataError
+from zjgraph.problems import DataError, ZjgraphError
 from zjgraph.resolve import Ambiguous, NotFound
 
 FORMATS_TABULAR = click.Choice(["table", "json", "csv"])
@@ -376,6 +376,224 @@ def load(state: State, files, mapping, into, check, fmt):
         attributes = sum(len(ev) for _, d in g.nodes(data=True) for ev in d["provenance"].values())
         rows.append([str(f), kind, len(g.graph["documents"]), g.number_of_nodes(), g.number_of_edges(), attributes])
     _emit(fmt, ["file", "format", "documents", "entities", "relations", "attributes"], rows)
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            _fail(f"zjgraph: --param takes key=value, not “{pair}”", 2)
+        params[key.strip()] = value.strip()
+    return params
+
+
+def _list_queries():
+    from zjgraph.queries import catalog
+
+    for q in catalog.catalog().values():
+        click.echo(f"{q.name}\n  {q.description}")
+        for p in q.params:
+            default = "required" if p.required else f"default {p.default!r}" if p.default else "optional"
+            click.echo(f"  --param {p.name}=…  ({p.type}, {default}) {p.description}")
+        click.echo("")
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--param", "-p", "pairs", multiple=True, metavar="KEY=VALUE",
+              help="A parameter of the query (repeatable). Names of schools, enterprises … go through aliases.")
+@click.option("--list", "list_", is_flag=True, help="List every named query with its description and parameters.")
+@click.option("--cypher", "show_cypher", is_flag=True, help="Print the query's Cypher (to paste into Neo4j Browser).")
+@click.option("--format", "fmt", type=FORMATS_TABULAR, default="table", show_default=True)
+@click.pass_obj
+def query(state: State, name, pairs, list_, show_cypher, fmt):
+    """Run a named query on the embedded graph (each is also a Cypher file: see --cypher).
+
+    \b
+    Examples:
+      zjgraph query --list
+      zjgraph query majors-without-partner
+      zjgraph query majors-without-partner -p school=交职校 --format csv > majors.csv
+      zjgraph query enterprises-spanning-schools -p min=2
+      zjgraph query connection -p from=交职校 -p to=长城汽车
+      zjgraph query school-profile -p school=璧山职教中心 --cypher
+    """
+    from zjgraph.queries import catalog
+
+    if list_ or not name:
+        _list_queries()
+        return
+    try:
+        q = catalog.get(name)
+        if show_cypher:
+            click.echo(q.cypher, nl=False)
+            return
+        columns, rows = catalog.run(state.kg, name, _params(pairs))
+    except ZjgraphError as err:
+        _fail(f"zjgraph: {err}")
+    _emit(fmt, columns, [[r[c] for c in columns] for r in rows], obj=rows, max_width=40)
+
+
+@cli.command()
+@click.argument("statement")
+@click.option("--param", "-p", "pairs", multiple=True, metavar="KEY=VALUE",
+              help="A query parameter $KEY (repeatable); a whole number is passed as a number, anything else as text.")
+@click.option("--format", "fmt", type=FORMATS_TABULAR, default="table", show_default=True)
+@click.pass_obj
+def cypher(state: State, statement, pairs, fmt):
+    """Run a Cypher STATEMENT on the graph: in an embedded LadybugDB database (no server; pip install
+    "zjgraph[cypher]"). Labels are the ontology's classes (School, Enterprise, Major …), relationship types its
+    relations in UPPER_SNAKE (PARTNERS_WITH, OFFERS_MAJOR …); every relationship carries fact, source, quote
+    and certainty. Write LadybugDB/Neo4j-common Cypher: read r.relation and n.type rather than type(r) or
+    labels(n).
+
+    \b
+    Examples:
+      zjgraph cypher "MATCH (s:School)-[:OFFERS_MAJOR]->(m:Major) RETURN s.name, count(m) AS majors"
+      zjgraph cypher "MATCH (e:Enterprise)-[r:PARTNERS_WITH]-(s:School) WHERE e.name = \\$name
+                      RETURN s.name, r.quote, r.source" -p name=长安汽车
+      zjgraph cypher "$(zjgraph query bridges --cypher)" -p min=2
+    """
+    from zjgraph.cypher.ladybug import Engine
+
+    params = {k: int(v) if v.isdigit() else v for k, v in _params(pairs).items()}
+    try:
+        columns, rows = Engine(state.kg).run(statement, params)
+    except ZjgraphError as err:
+        _fail(f"zjgraph: {err}")
+    _emit(fmt, columns, rows, obj=[dict(zip(columns, r)) for r in rows], max_width=40)
+
+
+@cli.command()
+@click.option("--school", help="Only this school (name, alias or id).")
+@click.option("--district", help="Only schools located in this district (e.g. 永川区, 璧山区).")
+@click.option("--section", "sections", multiple=True,
+              type=click.Choice(["coverage", "majors", "claims", "targets"]),
+              help="Sections to show (repeatable; default all; csv shows one, default coverage).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown", "html"]), default="table",
+              show_default=True)
+@click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (UTF-8) instead of standard output.")
+@click.pass_obj
+def coverage(state: State, school, district, sections, fmt, out_path):
+    """Report how many of the majors schools offer have an enterprise partner: per school, per district and
+    overall, with the uncovered majors by name; what the documents claim (校企合作专业覆盖率100%, 113个订单班)
+    against what the graph evidences; and each policy target against its current value, with its year.
+
+    A major counts as covered when a partnership, order class, training base or industry college of its school
+    is tied to it in a document ("explicit"); "inferred_only" means the school only has a partner in a matching
+    industry (rule industry-match); "none" means neither.
+
+    \b
+    Examples:
+      zjgraph coverage
+      zjgraph coverage --district 璧山区
+      zjgraph coverage --school 交职校 --section majors
+      zjgraph coverage --format csv -o coverage.csv          (opens in Excel)
+      zjgraph coverage --format csv --section claims > claims.csv
+      zjgraph coverage --format html -o coverage.html        (one page with a chart, no network)
+      zjgraph coverage --format markdown
+    """
+    from zjgraph import coverage_report as render
+    from zjgraph.coverage import coverage as compute
+
+    try:
+        report = compute(state.kg, school=school, district=district)
+    except ZjgraphError as err:
+        _fail(f"zjgraph: {err}")
+    chosen = list(sections) or (["coverage"] if fmt == "csv" else list(render.SECTIONS))
+    if fmt == "json":
+        text = output.render_json(report)
+    elif fmt == "csv":
+        if len(chosen) > 1:
+            _fail("zjgraph: --format csv writes one section; pick one with --section", 2)
+        text = output.render_csv(*render.section_rows(report, chosen[0]))
+    elif fmt == "markdown":
+        text = render.render_markdown(report, chosen)
+    elif fmt == "html":
+        text = render.render_html(report, chosen)
+    else:
+        text = render.render_text(report, chosen)
+    if out_path:
+        _write_atomically(out_path, text)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+def _write_atomically(path: Path, text: str):
+    """Write the whole file or nothing: a failed run never leaves half a report behind."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="")
+        tmp.replace(path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        _fail(f"zjgraph: cannot write {path}: {err.strerror}")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write here instead of stdout: a file for one report, a folder (one <name>.toml each) for several.")
+@click.option("--format", "fmt", type=click.Choice(["toml", "json", "table", "csv"]), default=None,
+              help="Proposals: toml (default, the curated facts format) or json. --eval: table (default), json, csv.")
+@click.option("--id", "doc_id", help="Document id for the proposal (one report only); default doc:<file name>.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Leave out facts the extractor is less sure of.")
+@click.option("--eval", "run_eval", is_flag=True,
+              help="Measure the extractor on the curated corpus, leaving one document out at a time.")
+@click.pass_obj
+def extract(state: State, files, output, fmt, doc_id, min_confidence, run_eval):
+    """Propose entities and facts from new reports (.txt in UTF-8 or GB18030, .docx, .pdf) for review.
+
+    Known entities are resolved through the registry's names and aliases; new ones are recognised by how
+    their names are built (…职业学院, …有限公司, …产教联合体 …). Every fact has a verbatim quote, its span in
+    the report, certainty = "extracted" and a confidence; copy the file into facts/, review it and run
+    `zjgraph validate`. Offline and rule-based: no model is downloaded.
+
+    \b
+    Examples:
+      zjgraph extract report.txt                      proposals as TOML on stdout
+      zjgraph extract report.docx -o facts/new.toml --id doc:005
+      zjgraph extract a.txt b.txt -o proposals/       one TOML file per report
+      zjgraph extract report.txt --format json --min-confidence 0.6
+      zjgraph extract --eval                          precision, recall, F1 on the curated corpus
+    """
+    from zjgraph.extract import ReadError, extract_files, write_atomic
+
+    if run_eval:
+        if files:
+            _fail("zjgraph: --eval measures on the curated corpus; give no files with it.", 2)
+        from zjgraph.extract.evaluate import evaluate
+
+        ev = evaluate(state.kg.graph, state.kg.schema, state.kg.data_dir)
+        _emit(fmt or "table", ["group", "key", "tp", "fp", "fn", "precision", "recall", "f1"], ev.rows(),
+              obj=ev.as_dict() if fmt == "json" else None)
+        return
+    if not files:
+        _fail("zjgraph: give one or more report files, or --eval. See `zjgraph extract --help`.", 2)
+    if fmt in ("table", "csv"):
+        _fail("zjgraph: proposals are written as toml or json.", 2)
+    if doc_id and len(files) > 1:
+        _fail("zjgraph: --id names one report; give one file with it.", 2)
+    try:
+        proposals = extract_files(list(files), state.kg, [doc_id] if doc_id else None)
+    except ReadError as e:
+        _fail(f"zjgraph: cannot extract; nothing was written:\n{e.reason}")
+    for p in proposals:
+        p.facts = [f for f in p.facts if f.confidence >= min_confidence]
+    render = (lambda p: p.to_json()) if fmt == "json" else (lambda p: p.to_toml())
+    suffix = ".json" if fmt == "json" else ".toml"
+    if output is not None and len(proposals) > 1:
+        for path, p in zip(files, proposals):
+            write_atomic(output / (Path(path).stem + suffix), render(p))
+    elif output is not None:
+        write_atomic(output, render(proposals[0]))
+    elif fmt == "json":
+        click.echo(output.render_json([p.as_dict() for p in proposals]) if len(proposals) > 1 else render(proposals[0]))
+    else:
+        click.echo("\n".join(render(p) for p in proposals))
+    for p in proposals:
+        click.echo(f"{p.source}: {len(p.new_entities())} new entities, {len(p.facts)} facts proposed", err=True)
 
 
 def main():

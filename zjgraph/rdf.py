@@ -64,6 +64,12 @@ def to_literal(schema: Schema, prop: str, value):
     return Literal(value, lang="zh") if p.datatype == "langString" else Literal(value)
 
 
+def number(text) -> int | float:
+    """A decimal's text as Python: ``int`` when integral (TOML's ``113``), else ``float``."""
+    value = Decimal(str(text))
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 def from_literal(schema: Schema, prop: str, term):
     """The Python value of an RDF term for ``prop`` (inverse of :func:`to_literal`).
 
@@ -74,8 +80,7 @@ def from_literal(schema: Schema, prop: str, term):
         name = str(term)[len(ZJ):]
         return next(c.notation for c in schema.schemes[p.value_scheme].values() if c.name == name)
     if p.datatype == "decimal":
-        number = Decimal(str(term))
-        return int(number) if number == number.to_integral_value() else float(number)
+        return number(term)
     if p.datatype == "gYear":
         return int(str(term))
     return str(term)
@@ -112,6 +117,8 @@ def _statement(rdf: Graph, schema: Schema, s, p, o, ev: dict):
         rdf.add((st, ZJNS.date, Literal(ev["date"])))
     if ev.get("note"):
         rdf.add((st, SKOS.note, Literal(ev["note"])))
+    if ev.get("confidence") is not None:
+        rdf.add((st, ZJNS.confidence, Literal(str(ev["confidence"]), datatype=XSD.decimal)))
     majors = [entity_iri(m) for m in ev.get("major", [])]
     for m in majors:
         rdf.add((st, ZJNS.forMajor, m))

@@ -6,7 +6,8 @@ evidence of each attribute stated by a fact, as JSON. Source documents are rows 
 ``zj:SourceDocument``, with their ``file``, ``kind``, ``publisher``, ``date``, ``district`` and
 ``local_aliases`` as JSON). Edges have ``id`` (the fact id), ``subject``, ``predicate`` (``zj:offersMajor``),
 ``object`` and the provenance columns ``primary_knowledge_source`` (the document id), ``quote``,
-``certainty``, ``rule``, ``date``, ``major``, ``description`` (the note) and ``quote_offset``.
+``certainty``, ``rule``, ``date``, ``major``, ``description`` (the note), ``quote_offset`` and ``confidence``
+(an extractor's, for facts awaiting review).
 
 Multi-valued cells are joined with ``|`` as KGX does (a ``|`` or ``\\`` inside a value is escaped with
 ``\\``). Files are UTF-8, tab-separated, quoted only where a cell holds a tab, quote or line break.
@@ -30,7 +31,7 @@ DOCUMENT = "SourceDocument"
 NODE_COLUMNS = ["id", "category", "name", "synonym", "description"]
 DOCUMENT_COLUMNS = ["file", "kind", "publisher", "date", "district", "local_aliases"]
 EDGE_COLUMNS = ["id", "subject", "predicate", "object", "primary_knowledge_source", "quote", "certainty", "rule",
-                "date", "major", "description", "quote_offset"]
+                "date", "major", "description", "quote_offset", "confidence"]
 
 
 def join(values: list) -> str:
@@ -94,7 +95,7 @@ def write_kgx(g: nx.MultiDiGraph, schema: Schema, folder: Path) -> None:
         values = {"id": key, "subject": u, "predicate": PREFIX + e["relation"], "object": v,
                   "primary_knowledge_source": e["source"], "quote": quotes, "certainty": e["certainty"],
                   "rule": e.get("rule"), "date": e.get("date"), "major": e.get("major", []),
-                  "description": e.get("note"), "quote_offset": e.get("offset")}
+                  "description": e.get("note"), "quote_offset": e.get("offset"), "confidence": e.get("confidence")}
         edges.append([cell(values[c]) for c in EDGE_COLUMNS])
     folder.mkdir(parents=True, exist_ok=True)
     _write_tsv(folder / "nodes.tsv", columns, rows)
