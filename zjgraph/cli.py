@@ -154,11 +154,51 @@ def _show_text(kg, info: dict) -> str:
     return "\n".join(lines)
 
 
+def _neo4j_options(command):
+    """--uri, --username, --password, --database: flags over the NEO4J_* environment variables."""
+    for option in reversed([
+        click.option("--uri", help="Neo4j Bolt address (env NEO4J_URI; default neo4j://localhost:7687)."),
+        click.option("--username", help="Neo4j user (env NEO4J_USERNAME; default neo4j)."),
+        click.option("--password", help="Neo4j password (env NEO4J_PASSWORD; prefer the variable: a flag shows "
+                                        "in the process list). Never printed."),
+        click.option("--database", help="Neo4j database (env NEO4J_DATABASE; default: the server's default)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _neo4j_settings(uri, username, password, database):
+    from zjgraph.cypher.neo4j_server import Settings
+
+    return Settings.from_env(uri=uri, username=username, password=password, database=database)
+
+
+BACKEND = click.option("--backend", type=click.Choice(["embedded", "neo4j"]), default="embedded", show_default=True,
+                       help="Where to read the graph: the embedded graph, or a Neo4j server loaded with "
+                            "`zjgraph load --to neo4j` (see --uri).")
+
+
+def _graph(state: State, backend: str, uri, username, password, database):
+    """The graph to read: the embedded one, or the one read back from Neo4j."""
+    if backend == "embedded":
+        return state.kg
+    from zjgraph.cypher import neo4j_read, neo4j_server
+
+    settings = _neo4j_settings(uri, username, password, database)
+    try:
+        with neo4j_server.session(settings) as session:
+            return neo4j_read.read_graph(session, settings.where)
+    except ZjgraphError as err:
+        _fail(f"zjgraph: {err}")
+
+
 @cli.command()
 @click.argument("name")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@BACKEND
+@_neo4j_options
 @click.pass_obj
-def show(state: State, name, fmt):
+def show(state: State, name, fmt, backend, uri, username, password, database):
     """Show one entity: its attributes and every relation with its evidence quote and source.
 
     NAME is an id, the canonical name or any alias the documents use; a short form that one document
@@ -169,8 +209,9 @@ def show(state: State, name, fmt):
       zjgraph show 交职校
       zjgraph show 重庆市永川职业教育中心
       zjgraph show school:yongchuan-vec --format json
+      zjgraph show 交职校 --backend neo4j         (read back from the server: same output)
     """
-    kg = state.kg
+    kg = _graph(state, backend, uri, username, password, database)
     try:
         info = kg.describe(name)
     except NotFound as nf:
@@ -274,9 +315,12 @@ def _list_queries():
 @click.option("--list", "list_", is_flag=True, help="List every named query with its description and parameters.")
 @click.option("--cypher", "show_cypher", is_flag=True, help="Print the query's Cypher (to paste into Neo4j Browser).")
 @click.option("--format", "fmt", type=FORMATS_TABULAR, default="table", show_default=True)
+@BACKEND
+@_neo4j_options
 @click.pass_obj
-def query(state: State, name, pairs, list_, show_cypher, fmt):
-    """Run a named query on the embedded graph (each is also a Cypher file: see --cypher).
+def query(state: State, name, pairs, list_, show_cypher, fmt, backend, uri, username, password, database):
+    """Run a named query on the embedded graph, or its Cypher on a Neo4j server with --backend neo4j (names in
+    parameters are resolved to ids through the local data, as for the embedded graph; ids pass through).
 
     \b
     Examples:
@@ -286,6 +330,7 @@ def query(state: State, name, pairs, list_, show_cypher, fmt):
       zjgraph query enterprises-spanning-schools -p min=2
       zjgraph query connection -p from=交职校 -p to=长城汽车
       zjgraph query school-profile -p school=璧山职教中心 --cypher
+      zjgraph query enterprises-spanning-schools --backend neo4j
     """
     from zjgraph.queries import catalog
 
@@ -297,10 +342,24 @@ def query(state: State, name, pairs, list_, show_cypher, fmt):
         if show_cypher:
             click.echo(q.cypher, nl=False)
             return
-        columns, rows = catalog.run(state.kg, name, _params(pairs))
+        if backend == "neo4j":
+            columns, rows = _query_neo4j(state, q, _params(pairs), _neo4j_settings(uri, username, password, database))
+            rows = [dict(zip(columns, r)) for r in rows]
+        else:
+            columns, rows = catalog.run(state.kg, name, _params(pairs))
     except ZjgraphError as err:
         _fail(f"zjgraph: {err}")
     _emit(fmt, columns, [[r[c] for c in columns] for r in rows], obj=rows, max_width=40)
+
+
+def _query_neo4j(state: State, q, given: dict, settings) -> tuple[list[str], list[list]]:
+    from zjgraph.cypher import neo4j_read, neo4j_server
+    from zjgraph.queries import catalog
+
+    params = catalog.bind(state.kg, q, given)
+    with neo4j_server.session(settings) as session:
+        neo4j_read.check_loaded(session, settings.where)
+        return neo4j_read.run_query(session, q.cypher, params)
 
 
 @cli.command()
@@ -343,8 +402,10 @@ def cypher(state: State, statement, pairs, fmt):
               show_default=True)
 @click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (UTF-8) instead of standard output.")
+@BACKEND
+@_neo4j_options
 @click.pass_obj
-def coverage(state: State, school, district, sections, fmt, out_path):
+def coverage(state: State, school, district, sections, fmt, out_path, backend, uri, username, password, database):
     """Report how many of the majors schools offer have an enterprise partner: per school, per district and
     overall, with the uncovered majors by name; what the documents claim (校企合作专业覆盖率100%, 113个订单班)
     against what the graph evidences; and each policy target against its current value, with its year.
@@ -362,12 +423,14 @@ def coverage(state: State, school, district, sections, fmt, out_path):
       zjgraph coverage --format csv --section claims > claims.csv
       zjgraph coverage --format html -o coverage.html        (one page with a chart, no network)
       zjgraph coverage --format markdown
+      zjgraph coverage --backend neo4j                       (read back from the server: same report)
     """
     from zjgraph import coverage_report as render
     from zjgraph.coverage import coverage as compute
 
     try:
-        report = compute(state.kg, school=school, district=district)
+        report = compute(_graph(state, backend, uri, username, password, database), school=school,
+                         district=district)
     except ZjgraphError as err:
         _fail(f"zjgraph: {err}")
     chosen = list(sections) or (["coverage"] if fmt == "csv" else list(render.SECTIONS))
@@ -387,6 +450,108 @@ def coverage(state: State, school, district, sections, fmt, out_path):
         _write_atomically(out_path, text)
     else:
         click.echo(text, nl=not text.endswith("\n"))
+
+
+@cli.command()
+@click.option("--to", "target", type=click.Choice(["neo4j"]), required=True, help="Where to load the graph.")
+@_neo4j_options
+@click.option("--batch-size", default=1000, show_default=True, help="Rows per transaction.")
+@click.option("--dry-run", is_flag=True, help="Show what would be written (schema, rows and batches per label and "
+                                              "type) without connecting.")
+@click.option("--wipe", is_flag=True, help="First delete zjgraph's own nodes and relationships (never other data).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+def load(state: State, target, uri, username, password, database, batch_size, dry_run, wipe, fmt):
+    """Load the graph into Neo4j: constraints and indexes first, then entities, source documents and facts
+    (each relationship with its source, quote, certainty, rule and date) in batched transactions.
+
+    Loading is idempotent: a second load reports everything unchanged, and a load that was interrupted completes
+    when run again. The connection comes from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE,
+    or the flags. Needs the driver: pip install "zjgraph[neo4j]".
+
+    \b
+    Examples:
+      zjgraph load --to neo4j --dry-run
+      NEO4J_URI=neo4j://localhost:7687 NEO4J_PASSWORD=… zjgraph load --to neo4j
+      zjgraph load --to neo4j --wipe --database zjgraph --batch-size 5000
+    """
+    from zjgraph.cypher import neo4j_load, neo4j_server
+
+    kg = state.kg
+    if dry_run:
+        _emit_plan(neo4j_load.plan(kg, batch_size), fmt)
+        return
+    settings = _neo4j_settings(uri, username, password, database)
+    try:
+        with neo4j_server.session(settings) as session, _progress(neo4j_load.batches(kg).total) as bar:
+            summary = neo4j_load.load(session, kg, batch_size=batch_size, wipe_first=wipe, progress=bar.update)
+    except ZjgraphError as err:
+        _fail(f"zjgraph: {err}")
+    summary.server = settings.where
+    if fmt == "json":
+        click.echo(output.render_json(summary.as_dict()))
+        return
+    _emit("table", ["loaded", "created", "updated", "unchanged"], summary.rows())
+    wiped = f"; wiped {summary.deleted} zjgraph node(s) first" if wipe else ""
+    click.echo(f"into {settings.where} in {summary.seconds:.1f} s{wiped}")
+
+
+def _progress(total: int):
+    """A progress bar on standard error when it is a terminal; otherwise one that shows nothing."""
+    import contextlib
+
+    if sys.stderr.isatty():
+        return click.progressbar(length=total, label="Loading into Neo4j", file=sys.stderr)
+
+    class Silent:
+        def update(self, n):
+            pass
+
+    return contextlib.nullcontext(Silent())
+
+
+def _emit_plan(plan: dict, fmt: str):
+    if fmt == "json":
+        click.echo(output.render_json(plan))
+        return
+    click.echo(f"Dry run: nothing is sent. {len(plan['schema'])} schema statement(s), then {plan['rows']} rows in "
+               f"batches of {plan['batch_size']}:")
+    _emit("table", ["kind", "label or type", "rows", "batches"],
+          [[g["kind"], g["what"], g["rows"], g["batches"]] for g in plan["groups"]])
+    click.echo("\nSchema:")
+    for stmt in plan["schema"]:
+        click.echo(f"  {stmt}")
+    click.echo("\nEach batch is sent as $rows to its statement, e.g.:")
+    click.echo(f"  {plan['groups'][0]['statement']}")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["neo4j-admin"]), required=True,
+              help="neo4j-admin: node and relationship CSVs with header files for `neo4j-admin database import "
+                   "full`.")
+@click.option("--database", default="neo4j", show_default=True, help="Database named in the printed import command.")
+@click.pass_obj
+def export(state: State, folder, fmt, database):
+    """Export the graph to FOLDER for a bulk import, for graphs too large for `zjgraph load --to neo4j`.
+
+    Prints the neo4j-admin command that imports the files (the database must be stopped; it is replaced).
+
+    \b
+    Examples:
+      zjgraph export --format neo4j-admin ./import
+      zjgraph export --format neo4j-admin /var/lib/neo4j/import --database zjgraph
+    """
+    from zjgraph.cypher import neo4j_admin
+
+    try:
+        paths = neo4j_admin.export(state.kg, folder)
+    except ZjgraphError as err:
+        _fail(f"zjgraph: {err}")
+    except OSError as err:
+        _fail(f"zjgraph: cannot write {folder}: {err.strerror}")
+    click.echo(f"Wrote {len(paths)} files to {folder}. Import them with:", err=True)
+    click.echo(neo4j_admin.import_command(str(folder), database))
 
 
 def _write_atomically(path: Path, text: str):
