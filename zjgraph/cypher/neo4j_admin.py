@@ -34,11 +34,12 @@ EXTRA_REL = {"quotes": "STRING[]", "offset": "LONG"}
 
 
 def import_command(folder: str, database: str = "neo4j") -> str:
-    """The exact ``neo4j-admin`` command that imports an export in ``folder`` into ``database``."""
-    files = " ".join(f"--{'relationships' if f == 'relationships' else 'nodes'}={folder}/{f}.header.csv,"
-                     f"{folder}/{f}.csv" for f in FILES)
-    return (f"neo4j-admin database import full {database} --overwrite-destination --multiline-fields=true "
-            f"--array-delimiter='{ARRAY_DELIMITER}' {files}")
+    """The exact ``neo4j-admin`` command (a shell line with continuations) that imports an export in ``folder``
+    into ``database``, replacing it."""
+    files = [f"--{'relationships' if f == 'relationships' else 'nodes'}={folder}/{f}.header.csv,{folder}/{f}.csv"
+             for f in FILES]
+    return " \\\n    ".join([f"neo4j-admin database import full {database} --overwrite-destination",
+                             f"--multiline-fields=true --array-delimiter='{ARRAY_DELIMITER}'", *files])
 
 
 def _cell(value, kind: str, where: str) -> str:
