@@ -154,6 +154,19 @@ def _show_text(kg, info: dict) -> str:
     return "\n".join(lines)
 
 
+def _resolve(kg, name: str) -> str:
+    """The id NAME stands for, or exit 1 with the closest names (unknown) or the candidates (ambiguous)."""
+    try:
+        return kg.resolve(name)
+    except NotFound as nf:
+        hint = "".join(f"\n  {h.name}  ({h.type}, {h.id})" for h in nf.suggestions)
+        _fail(f"zjgraph: no entity is named “{name}”." + (f" Closest matches:{hint}" if hint else
+              " Try `zjgraph search` with part of the name."))
+    except Ambiguous as amb:
+        opts = "".join(f"\n  {kg.label(t)} ({t}) in {doc}" for t, doc in amb.candidates)
+        _fail(f"zjgraph: “{name}” means different entities in different documents; use a full name or id:{opts}")
+
+
 @cli.command()
 @click.argument("name")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
@@ -171,15 +184,7 @@ def show(state: State, name, fmt):
       zjgraph show school:yongchuan-vec --format json
     """
     kg = state.kg
-    try:
-        info = kg.describe(name)
-    except NotFound as nf:
-        hint = "".join(f"\n  {h.name}  ({h.type}, {h.id})" for h in nf.suggestions)
-        _fail(f"zjgraph: no entity is named “{name}”." + (f" Closest matches:{hint}" if hint else
-              " Try `zjgraph search` with part of the name."))
-    except Ambiguous as amb:
-        opts = "".join(f"\n  {kg.label(t)} ({t}) in {doc}" for t, doc in amb.candidates)
-        _fail(f"zjgraph: “{name}” means different entities in different documents; use a full name or id:{opts}")
+    info = kg.describe(_resolve(kg, name))
     if fmt == "json":
         click.echo(output.render_json(info))
     else:
@@ -244,6 +249,116 @@ def validate(state: State, fmt, no_shacl):
             click.echo(f"{p.severity}: {p}", err=p.severity == "error")
         click.echo(report.summary())
     sys.exit(1 if report.errors else 0)
+
+
+def _names(values) -> list[str]:
+    """Values of a repeatable option that also takes comma-separated lists (--types School,Major)."""
+    return [v.strip() for value in values for v in value.replace("，", ",").split(",") if v.strip()]
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="zjgraph-view.html",
+              show_default=True, help="The HTML file to write (replaced all at once).")
+@click.option("--focus", multiple=True, metavar="NAME",
+              help="Centre on this entity (id, name or alias; repeatable): its ego network of --depth.")
+@click.option("--depth", type=click.IntRange(0), default=1, show_default=True,
+              help="Edges to follow from --focus, --school and --district entities.")
+@click.option("--types", multiple=True, metavar="TYPE[,TYPE…]",
+              help="Only entities of these ontology types, subclasses included (School, Major, Enterprise…).")
+@click.option("--relations", multiple=True, metavar="REL[,REL…]",
+              help="Only these relations (partnersWith, offersMajor…); entities left with none are dropped.")
+@click.option("--district", metavar="PLACE",
+              help="Entities located in this district, county or city (through locatedIn and partOf chains), "
+                   "with their neighbours to --depth. Schools with no locatedIn fact are in no district.")
+@click.option("--school", "schools", multiple=True, metavar="NAME",
+              help="Centre on this school (repeatable); like --focus, but NAME must be a school.")
+@click.option("--coverage", "show_coverage", is_flag=True,
+              help="Colour each school by the share of its majors with an enterprise partner and mark the "
+                   "majors without one in red. Without --types: schools, majors and their partners.")
+@click.option("--layout", "layout_mode", type=click.Choice(["auto", "physics", "python"]), default="auto",
+              show_default=True, help="Who lays the graph out: the browser's physics, Python, or auto by size.")
+@click.option("--title", help="Heading of the page (default: says what the view shows).")
+@click.pass_obj
+def view(state: State, output, focus, depth, types, relations, district, schools, show_coverage, layout_mode,
+         title):
+    """Write an interactive graph view: one standalone HTML file that opens offline in any browser.
+
+    Scripts and styles are inside the file and it makes no request, so it can be mailed, archived or
+    put on a slide. Colour and shape show the type, edge colour the relation (dashed: inferred); hover
+    a node for its attributes, or an edge for the evidence quote and its source document. Names and
+    quotes from the documents are shown as text, never run as HTML.
+
+    \b
+    Sizes: up to 500 entities the browser lays the view out with physics, which settles
+    (a second or two) and then stops; above 500 the layout is computed in Python (igraph,
+    about a second for 10,000 entities) and the page opens with physics off, in seconds.
+    Edges carry their relation name up to 150 edges; beyond, colours only.
+
+    \b
+    Examples:
+      zjgraph view                                         the whole graph → zjgraph-view.html
+      zjgraph view --focus 重庆市璧山职业教育中心 --depth 2 -o bishan-vec.html
+      zjgraph view --district 璧山区 --types School,Major,Enterprise,OrderClass
+      zjgraph view --school 交职校 --relations partnersWith,offersMajor
+      zjgraph view --coverage -o coverage.html
+      zjgraph view --types School,Alliance --relations memberOf,leads
+    """
+    try:
+        from zjgraph import view as views
+    except ImportError as err:
+        _fail(str(err))
+    kg = state.kg
+    schema = kg.schema
+    types, relations = _names(types), _names(relations)
+    unknown = set(types) - set(schema.entity_classes()) - {"Organization", "AdministrativeArea"}
+    if unknown:
+        _fail(f"zjgraph: unknown type(s) {', '.join(sorted(unknown))}; expected one of: "
+              f"{', '.join(sorted(schema.entity_classes()))}", 2)
+    unknown = set(relations) - set(schema.relations())
+    if unknown:
+        _fail(f"zjgraph: unknown relation(s) {', '.join(sorted(unknown))}; expected one of: "
+              f"{', '.join(sorted(schema.relations()))}", 2)
+    seeds = [_resolve(kg, name) for name in focus]
+    for name in schools:
+        node = _resolve(kg, name)
+        if kg.graph.nodes[node]["type"] != "School":
+            _fail(f"zjgraph: --school {name}: {kg.label(node)} ({node}) is a {kg.graph.nodes[node]['type']}, "
+                  f"not a school; use --focus for any entity.", 2)
+        seeds.append(node)
+    place = None
+    if district:
+        place = _resolve(kg, district)
+        if not schema.is_a(kg.graph.nodes[place]["type"], {"AdministrativeArea", "EducationZone", "IndustrialPark"}):
+            _fail(f"zjgraph: --district {district}: {kg.label(place)} ({place}) is not a place.", 2)
+    coverage = None
+    if show_coverage:
+        coverage = views.coverage_of(kg)
+        types = types or views.COVERAGE_TYPES
+    part = views.select(kg.graph, schema, seeds=seeds, district=place, depth=depth, types=types,
+                        relations=relations)
+    g = part.graph
+    if not g.number_of_nodes():
+        _fail("zjgraph: nothing to draw: no entity matches these filters.")
+    what = []
+    if seeds:
+        what.append("、".join(kg.label(s) for s in dict.fromkeys(seeds)) + f" (depth {depth})")
+    if place:
+        what.append(f"{kg.label(place)} (depth {depth})")
+    if types:
+        what.append(" ".join(types))
+    if relations:
+        what.append(" ".join(relations))
+    title = title or ("覆盖 Coverage · " if coverage else "") + (" · ".join(what) or "全图 Whole graph")
+    subtitle = (f"{g.number_of_nodes()} entities, {g.number_of_edges()} facts · "
+                f"{len(kg.graph.graph['documents'])} source documents · zjgraph")
+    html = views.render_html(g, schema, title=title, subtitle=subtitle, notes=part.notes, seeds=part.seeds,
+                             coverage=coverage, layout_mode=layout_mode, context=kg.graph)
+    views.write_html(html, output)
+    how = ("laid out by the browser, physics stops once settled" if views.uses_browser_physics(
+        g.number_of_nodes(), layout_mode) else "layout computed in Python, physics off")
+    for note in part.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"wrote {output}: {g.number_of_nodes()} entities, {g.number_of_edges()} facts ({how})", err=True)
 
 
 def main():

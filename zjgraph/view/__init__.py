@@ -1,0 +1,16 @@
+"""Interactive HTML views of the graph: one standalone, offline page per view.
+
+>>> from zjgraph import KnowledgeGraph
+>>> from zjgraph.view import select, render_html, write_html
+>>> kg = KnowledgeGraph.load()
+>>> part = select(kg.graph, kg.schema, seeds=[kg.resolve("交职校")], depth=1)
+>>> write_html(render_html(part.graph, kg.schema, title="交职校", seeds=part.seeds, context=kg.graph), "jzx.html")
+
+``select`` (zjgraph.view.select) cuts the subgraph, ``render_html`` (zjgraph.view.render) draws it; pyvis
+and igraph are needed only for drawing (``pip install "zjgraph[view]"``).
+"""
+
+from zjgraph.view.render import Coverage, render_html, write_html
+from zjgraph.view.select import Selection, located_in, select
+
+__all__ = ["Coverage", "Selection", "located_in", "render_html", "select", "write_html"]
