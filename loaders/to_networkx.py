@@ -5,12 +5,19 @@ indicator and target values) and the attributes stated by facts, with their evid
 ``provenance[attribute]``. Edge attributes: ``relation`` and the fact's provenance (``source``,
 ``quote``, ``certainty``, ``rule``, ``date``, ``major``, ``note``, ``offset``). Edge keys are the facts'
 stable uids (``doc:002#17``). ``G.graph`` carries the documents and their local aliases.
+
+Derived node attributes (sorted lists): ``industries``, an enterprise's ``industry`` values, or the industries
+whose catalogue categories (``zj:matchesCatalogueCategory`` in the ontology) include a major's category;
+``districts``, the District nodes reached from a node by up to three ``locatedIn``/``partOf`` steps (a school
+in the 西部职教基地, the zone in 永川区), a district being its own.
 """
 
 from __future__ import annotations
 
 import networkx as nx
 from zjgraph.loaders.curated import Dataset
+
+from zjgraph.schema import Schema
 
 
 def provenance(fact) -> dict:
@@ -28,7 +35,7 @@ def provenance(fact) -> dict:
     }
 
 
-def build_graph(data: Dataset) -> nx.MultiDiGraph:
+def build_graph(data: Dataset, schema: Schema) -> nx.MultiDiGraph:
     """Build the embedded graph from a checked :class:`Dataset`."""
     g = nx.MultiDiGraph()
     g.graph["documents"] = {
@@ -48,4 +55,31 @@ def build_graph(data: Dataset) -> nx.MultiDiGraph:
         for attr, evidence in node["provenance"].items():
             values = list(dict.fromkeys(ev["value"] for ev in evidence))
             node[attr] = values[0] if len(values) == 1 else values
+    add_industries(g, schema)
+    add_districts(g)
     return g
+
+
+def add_industries(g: nx.MultiDiGraph, schema: Schema) -> None:
+    """Set the derived ``industries`` of enterprises and majors (see the module docstring)."""
+    by_category: dict[str, set[str]] = {}
+    for concept in schema.schemes.get("IndustryScheme", {}).values():
+        for category in concept.catalogue_categories:
+            by_category.setdefault(category, set()).add(concept.notation)
+    for _, node in g.nodes(data=True):
+        if node["type"] == "Enterprise":
+            value = node.get("industry", [])
+            node["industries"] = sorted([value] if isinstance(value, str) else value)
+        elif node["type"] == "Major":
+            node["industries"] = sorted(by_category.get(node.get("catalogueCategory"), ()))
+
+
+def add_districts(g: nx.MultiDiGraph, depth: int = 3) -> None:
+    """Set the derived ``districts`` of every node (see the module docstring)."""
+    for node, data in g.nodes(data=True):
+        found, frontier = set(), {node}
+        for _ in range(depth + 1):
+            found |= {n for n in frontier if g.nodes[n]["type"] == "District"}
+            frontier = {v for n in frontier for _, v, e in g.out_edges(n, data=True)
+                        if e["relation"] in ("locatedIn", "partOf")}
+        data["districts"] = sorted(found)

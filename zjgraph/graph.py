@@ -64,7 +64,7 @@ class KnowledgeGraph:
                 graph, schema = hit
                 return cls(graph, schema, root)
         schema = load_schema()
-        graph = build_graph(load_dataset(root, schema))
+        graph = build_graph(load_dataset(root, schema), schema)
         if key:
             cache.put(key, (graph, schema))
         return cls(graph, schema, root)

@@ -28,3 +28,8 @@ class DataError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__(f"{len(problems)} problem(s) in the data; first: {problems[0]}")
+
+
+class ZjgraphError(Exception):
+    """A request zjgraph cannot carry out (a missing optional dependency, an unknown name …); the message says
+    what is wrong and what to do, and the command line prints it without a traceback."""

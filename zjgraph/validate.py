@@ -103,7 +103,7 @@ def validate_folder(root: Path, shacl: bool = True) -> Report:
     if report.errors:
         report.shacl = "skipped until the errors above are fixed"
         return report
-    graph = build_graph(data)
+    graph = build_graph(data, schema)
     report.problems += _graph_warnings(data, graph)
     if shacl:
         report.shacl, found = _shacl(data, graph, schema)

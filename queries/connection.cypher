@@ -1,0 +1,39 @@
+// name: connection
+// description: How two entities are connected: every shortest path between them of up to 4 steps, in any
+//   direction, one row per path, with the relation, fact and evidence quote of each step. No rows: they are
+//   not connected within 4 steps.
+// param from Entity: one entity (id, name or alias)
+// param to Entity: the other entity
+MATCH (a {id: $from})-[r1]-(b {id: $to})
+RETURN 1 AS hops, [a.name, b.name] AS path,
+       [a.id, b.id] AS ids,
+       [r1.relation] AS relations,
+       [r1.fact] AS facts,
+       [r1.quote] AS quotes
+UNION ALL
+MATCH (a {id: $from})-[r1]-(x1)-[r2]-(b {id: $to})
+WHERE NOT EXISTS { MATCH (a)-[]-(b) }
+RETURN 2 AS hops, [a.name, x1.name, b.name] AS path,
+       [a.id, x1.id, b.id] AS ids,
+       [r1.relation, r2.relation] AS relations,
+       [r1.fact, r2.fact] AS facts,
+       [r1.quote, r2.quote] AS quotes
+UNION ALL
+MATCH (a {id: $from})-[r1]-(x1)-[r2]-(x2)-[r3]-(b {id: $to})
+WHERE NOT EXISTS { MATCH (a)-[]-(b) }
+  AND NOT EXISTS { MATCH (a)-[]-()-[]-(b) }
+RETURN 3 AS hops, [a.name, x1.name, x2.name, b.name] AS path,
+       [a.id, x1.id, x2.id, b.id] AS ids,
+       [r1.relation, r2.relation, r3.relation] AS relations,
+       [r1.fact, r2.fact, r3.fact] AS facts,
+       [r1.quote, r2.quote, r3.quote] AS quotes
+UNION ALL
+MATCH (a {id: $from})-[r1]-(x1)-[r2]-(x2)-[r3]-(x3)-[r4]-(b {id: $to})
+WHERE NOT EXISTS { MATCH (a)-[]-(b) }
+  AND NOT EXISTS { MATCH (a)-[]-()-[]-(b) }
+  AND NOT EXISTS { MATCH (a)-[]-()-[]-()-[]-(b) }
+RETURN 4 AS hops, [a.name, x1.name, x2.name, x3.name, b.name] AS path,
+       [a.id, x1.id, x2.id, x3.id, b.id] AS ids,
+       [r1.relation, r2.relation, r3.relation, r4.relation] AS relations,
+       [r1.fact, r2.fact, r3.fact, r4.fact] AS facts,
+       [r1.quote, r2.quote, r3.quote, r4.quote] AS quotes

@@ -1,0 +1,28 @@
+// name: majors-without-partner
+// description: Per school, each major it offers (offersMajor) and whether an enterprise partner is tied to it.
+//   status "explicit": a partnership, order class, training base or industry college of the school is tied to
+//   that major (a fact names the major, or the class/base/college is forMajor it); "inferred" (rule
+//   industry-match): no such tie, but a partner enterprise of the school works in an industry the major's
+//   catalogue category prepares for; "none": neither. partners: the enterprises behind the status.
+// param school School = "": only this school (id, name or alias); empty for every school
+// sets: partners
+MATCH (s:School)-[:OFFERS_MAJOR]->(m:Major)
+WHERE $school = '' OR s.id = $school
+OPTIONAL MATCH (s)-[p:PARTNERS_WITH|FOUNDED_BY|RUN_BY]-(e1:Enterprise)
+WITH s, m, collect(CASE WHEN m.id IN p.major THEN e1.name END) AS direct_tied,
+     collect(CASE WHEN any(i IN e1.industries WHERE i IN m.industries) THEN e1.name END) AS direct_matching
+OPTIONAL MATCH (s)-[r1]-(v)-[r2]-(e2:Enterprise)
+  WHERE (v.type = 'OrderClass' AND r1.relation = 'runsOrderClass' AND r2.relation = 'sponsorsOrderClass')
+     OR (v.type IN ['TrainingBase', 'IndustryCollege']
+         AND r1.relation IN ['coBuilds', 'leads', 'partOf', 'runBy']
+         AND r2.relation IN ['coBuilds', 'leads', 'partOf', 'runBy'])
+WITH s, m, direct_tied, direct_matching,
+     collect(CASE WHEN m.id IN r1.major OR m.id IN r2.major OR EXISTS { MATCH (v)-[:FOR_MAJOR]->(m) }
+                  THEN e2.name END) AS via_tied,
+     collect(CASE WHEN any(i IN e2.industries WHERE i IN m.industries) THEN e2.name END) AS via_matching
+WITH s, m, direct_tied + via_tied AS tied, direct_matching + via_matching AS matching
+RETURN s.id AS school_id, s.name AS school, m.id AS major_id, m.name AS major,
+       CASE WHEN size(tied) > 0 THEN 'explicit' WHEN size(matching) > 0 THEN 'inferred' ELSE 'none' END AS status,
+       CASE WHEN size(tied) > 0 THEN tied ELSE matching END AS partners,
+       CASE WHEN size(tied) = 0 AND size(matching) > 0 THEN 'industry-match' ELSE '' END AS rule
+ORDER BY school_id, major_id

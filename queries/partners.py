@@ -1,0 +1,69 @@
+"""Embedded answers about schools, enterprises and their ties (see :mod:`zjgraph.queries.links`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+from zjgraph.queries.links import all_links, major_cover, name, values
+
+
+def _schools(g, school=""):
+    return sorted(n for n, d in g.nodes(data=True) if d["type"] == "School" and (not school or n == school))
+
+
+def majors_without_partner(g: nx.MultiDiGraph, school: str = "") -> list[dict]:
+    rows = []
+    for s in _schools(g, school):
+        for cover in major_cover(g, s):
+            rows.append({"school_id": s, "school": name(g, s), "major_id": cover.major,
+                         "major": name(g, cover.major), "status": cover.status,
+                         "partners": sorted(name(g, e) for e in cover.partners), "rule": cover.rule})
+    return rows
+
+
+KIND_COLUMNS = {"partnership": "partnership", "operator": "operator", "order-class": "order_class",
+                "training-base": "training_base", "industry-college": "industry_college", "alliance": "alliance"}
+
+
+def enterprises_spanning_schools(g: nx.MultiDiGraph, min: int = 2) -> list[dict]:  # noqa: A002 (the Cypher name)
+    kinds = defaultdict(set)
+    for link in all_links(g):
+        kinds[(link.enterprise, link.school)].add(link.kind)
+    schools = defaultdict(set)
+    for e, s in kinds:
+        schools[e].add(s)
+    rows = []
+    for (e, s), found in kinds.items():
+        if len(schools[e]) >= min:
+            rows.append({"enterprise_id": e, "enterprise": name(g, e), "schools": len(schools[e]),
+                         "school_id": s, "school": name(g, s),
+                         **{col: kind in found for kind, col in KIND_COLUMNS.items()}})
+    return sorted(rows, key=lambda r: (-r["schools"], r["enterprise_id"], r["school_id"]))
+
+
+def order_classes(g: nx.MultiDiGraph, school: str = "", enterprise: str = "", major: str = "") -> list[dict]:
+    rows = []
+    for oc in sorted(n for n, d in g.nodes(data=True) if d["type"] == "OrderClass"):
+        schools = {u for u, _, e in g.in_edges(oc, data=True) if e["relation"] == "runsOrderClass"}
+        sponsors = {u for u, _, e in g.in_edges(oc, data=True) if e["relation"] == "sponsorsOrderClass"}
+        majors = {v for _, v, e in g.out_edges(oc, data=True) if e["relation"] == "forMajor"}
+        if (school and school not in schools) or (enterprise and enterprise not in sponsors) or \
+                (major and major not in majors):
+            continue
+        rows.append({"order_class_id": oc, "order_class": name(g, oc),
+                     "kind": values(g.nodes[oc].get("orderClassKind")),
+                     "schools": sorted(name(g, n) for n in schools), "sponsors": sorted(name(g, n) for n in sponsors),
+                     "majors": sorted(name(g, n) for n in majors)})
+    return rows
+
+
+def alliance_members(g: nx.MultiDiGraph, alliance: str = "") -> list[dict]:
+    rows = []
+    for u, a, e in g.edges(data=True):
+        wanted = not alliance or a == alliance
+        if wanted and e["relation"] in ("memberOf", "leads") and g.nodes[a]["type"] == "Alliance":
+            rows.append({"alliance_id": a, "alliance": name(g, a), "kind": values(g.nodes[a].get("allianceKind")),
+                         "member_id": u, "member": name(g, u), "member_type": g.nodes[u]["type"],
+                         "role": e["relation"], "fact": e["fact"], "source": e["source"]})
+    return sorted(rows, key=lambda r: (r["alliance_id"], r["role"], r["member_id"], r["fact"]))

@@ -1,0 +1,84 @@
+"""The property-graph view of the knowledge graph that every Cypher engine shares.
+
+Labels are the ontology's class names (``School``), relationship types its relation names in UPPER_SNAKE
+(``partnersWith`` → ``PARTNERS_WITH``). Every node has ``id``, ``type``, ``name``, ``aliases`` and ``note``,
+the ontology attributes that apply to its class and, for enterprises and majors, ``industries``. Attributes
+stated by facts are lists (a document may give several values); record attributes are scalars. Every
+relationship carries its fact's provenance: ``fact``, ``relation``, ``source``, ``quote``, ``certainty``,
+``rule``, ``date``, ``note`` and ``major`` (the ids of the majors the fact names).
+
+Node and relationship types carry the relation name and class as properties too (``relation``, ``type``),
+because engines disagree on how to read them back (``type(r)`` in Neo4j, ``label(r)`` in LadybugDB).
+"""
+
+from __future__ import annotations
+
+import re
+
+import networkx as nx
+
+from zjgraph.schema import Schema
+
+QUOTE_SEPARATOR = " … "
+REL_PROPERTIES = {"fact": "STRING", "relation": "STRING", "source": "STRING", "quote": "STRING",
+                  "certainty": "STRING", "rule": "STRING", "date": "STRING", "note": "STRING", "major": "STRING[]"}
+DERIVED = {"industries": ("Enterprise", "Major")}  # and ``districts`` (ids) on every node
+
+
+def rel_type(relation: str) -> str:
+    """``partnersWith`` → ``PARTNERS_WITH``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", relation).upper()
+
+
+def node_properties(schema: Schema, cls: str) -> dict[str, str]:
+    """Property name → type (``STRING``, ``DOUBLE`` or ``STRING[]``) of nodes of class ``cls``."""
+    props = {"id": "STRING", "type": "STRING", "name": "STRING", "aliases": "STRING[]", "note": "STRING"}
+    for name, prop in sorted(schema.attributes().items()):
+        if schema.applies_to(name, cls):
+            if prop.given_in == "Fact":
+                props[name] = "STRING[]"
+            else:
+                props[name] = "DOUBLE" if prop.datatype == "decimal" else "STRING"
+    for name, classes in DERIVED.items():
+        if cls in classes:
+            props[name] = "STRING[]"
+    props["districts"] = "STRING[]"
+    return props
+
+
+def endpoints(schema: Schema, relation: str) -> list[tuple[str, str]]:
+    """Every (from class, to class) pair of entity classes the ontology allows for ``relation``."""
+    prop = schema.properties[relation]
+    classes = sorted(schema.entity_classes())
+    return [(a, b) for a in classes if schema.is_a(a, prop.domain) for b in classes if schema.is_a(b, prop.range)]
+
+
+def _value(value, kind: str):
+    if kind == "STRING[]":
+        return [] if value is None else [str(v) for v in (value if isinstance(value, list | tuple) else [value])]
+    if isinstance(value, list | tuple):
+        value = value[0]
+    if value is None:
+        return None
+    return float(value) if kind == "DOUBLE" else str(value)
+
+
+def node_row(g: nx.MultiDiGraph, schema: Schema, node: str) -> dict:
+    """The properties of one node, typed as :func:`node_properties` says."""
+    data = g.nodes[node]
+    row = {k: _value(data.get(k), kind) for k, kind in node_properties(schema, data["type"]).items()}
+    row["id"] = node
+    row["districts"] = list(data["districts"])
+    return row
+
+
+def rel_row(u: str, v: str, edge: dict) -> dict:
+    """The properties of one relationship, with its end nodes' ids under ``from`` and ``to``."""
+    row = {k: edge.get(k) for k in REL_PROPERTIES}
+    row.update(quote=quote_text(edge), major=list(edge["major"]))
+    return {"from": u, "to": v, **row}
+
+
+def quote_text(edge: dict) -> str:
+    """A fact's evidence as one string: several quotes are joined with `` … ``."""
+    return edge["quote"] if isinstance(edge["quote"], str) else QUOTE_SEPARATOR.join(edge["quote"])
