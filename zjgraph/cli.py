@@ -303,10 +303,12 @@ def view(state: State, output, focus, depth, types, relations, district, schools
       zjgraph view --coverage -o coverage.html
       zjgraph view --types School,Alliance --relations memberOf,leads
     """
+    from zjgraph import view as views
+
     try:
-        from zjgraph import view as views
+        views.require()
     except ImportError as err:
-        _fail(str(err))
+        _fail(f"zjgraph: {err}")
     kg = state.kg
     schema = kg.schema
     types, relations = _names(types), _names(relations)
@@ -332,7 +334,7 @@ def view(state: State, output, focus, depth, types, relations, district, schools
             _fail(f"zjgraph: --district {district}: {kg.label(place)} ({place}) is not a place.", 2)
     coverage = None
     if show_coverage:
-        coverage = views.coverage_of(kg)
+        coverage = views.coverage_of(kg.graph)
         types = types or views.COVERAGE_TYPES
     part = views.select(kg.graph, schema, seeds=seeds, district=place, depth=depth, types=types,
                         relations=relations)

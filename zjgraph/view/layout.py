@@ -42,7 +42,8 @@ def positions(g: nx.Graph, seed: int = 1) -> dict[str, tuple[float, float]]:
     pairs = {(min(index[u], index[v]), max(index[u], index[v])) for u, v in g.edges() if u != v}
     ig = igraph.Graph(n=len(nodes), edges=sorted(pairs))
     rng = random.Random(seed)
-    start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in nodes]
+    r = math.sqrt(len(nodes))  # igraph's own start area; a smaller one puts every node in one grid cell
+    start = [[rng.uniform(-r, r), rng.uniform(-r, r)] for _ in nodes]
     coords = ig.layout_fruchterman_reingold(seed=start, grid="auto").coords
     xs, ys = [c[0] for c in coords], [c[1] for c in coords]
     width = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import dataclass, field
+from collections import Counter
 from importlib.resources import files
 from pathlib import Path
 
@@ -20,6 +20,7 @@ import networkx as nx
 
 from zjgraph.schema import Schema
 from zjgraph.view import layout, style, tooltip
+from zjgraph.view.coverage import Coverage
 
 VIS_VERSION = "9.1.2"
 
@@ -27,18 +28,11 @@ VIS_VERSION = "9.1.2"
 EDGE_LABELS_MAX_EDGES = 150
 
 
-@dataclass
-class Coverage:
-    """What a coverage view shows: per school a percentage, per (school, major) pair a status."""
-
-    percent: dict[str, float] = field(default_factory=dict)
-    status: dict[tuple[str, str], str] = field(default_factory=dict)  # explicit | inferred | none
-
-
-def _require_pyvis():
+def require() -> None:
+    """Raise ImportError saying how to install the drawing libraries when they are missing."""
     try:
-        import pyvis  # noqa: F401
         import igraph  # noqa: F401
+        import pyvis  # noqa: F401
     except ImportError as err:
         raise ImportError(f'zjgraph views need pyvis and igraph ({err.name} is missing): '
                           f'pip install "zjgraph[view]"') from err
@@ -69,11 +63,12 @@ def _node_records(view, schema, context, seeds, coverage, pos):
             lacking = sorted(s for (s, m), st in coverage.status.items() if m == n and st == "none" and s in view)
             if lacking:
                 color, size, border = style.COVERAGE_COLORS["none"], 20, 3
-                extra.append("无企业合作 no enterprise partner at: " + "、".join(view.nodes[s]["name"] for s in lacking))
+                extra.append("无企业合作 no enterprise partner at: "
+                             + "、".join(view.nodes[s]["name"] for s in lacking))
         if n in seeds:
             size, border = size + 10, 3
         record = {"n_id": n, "label": _wrap(d["name"]), "title": tooltip.node_text(context, schema, n, extra),
-                  "shape": look.shape, "color": color, "size": size, "borderWidth": border, "group": d["type"]}
+                  "shape": look.shape, "color": color, "size": size, "borderWidth": border}
         if pos is not None:
             record["x"], record["y"] = pos[n]
         yield record
@@ -117,8 +112,9 @@ def options(physics: bool, n_nodes: int) -> dict:
 
 
 def _legend(view, schema, coverage):
-    types = sorted({d["type"] for _, d in view.nodes(data=True)}, key=lambda t: style.class_label(schema, t))
-    relations = sorted({r for *_, r in view.edges(data="relation")})
+    # Most frequent first: the legend's top lines explain most of the picture.
+    types = [t for t, _ in Counter(d["type"] for _, d in view.nodes(data=True)).most_common()]
+    relations = [r for r, _ in Counter(r for *_, r in view.edges(data="relation")).most_common()]
     return {
         "classes": [{"label": style.class_label(schema, t), **vars(style.look(schema, t))} for t in types],
         "relations": [{"label": style.relation_label(schema, r), "color": style.relation_color(r)} for r in relations],
@@ -155,7 +151,7 @@ def render_html(view: nx.MultiDiGraph, schema: Schema, *, title: str, subtitle: 
     default ``view``). ``seeds`` are drawn larger. ``layout_mode`` is auto (browser physics up to
     :data:`zjgraph.view.layout.BROWSER_PHYSICS_MAX_NODES` nodes, computed here above), physics or python.
     """
-    _require_pyvis()
+    require()
     from jinja2 import Environment, PackageLoader, select_autoescape
     from markupsafe import Markup
     from pyvis.network import Network
@@ -187,6 +183,9 @@ def write_html(html: str, path: Path | str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(html)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; the page is meant to be shared
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
