@@ -159,6 +159,10 @@ class Page:
         """Wait until a JavaScript expression is true."""
         self.wait(lambda: self.evaluate(expression), expression)
 
+    def hover(self, x: float, y: float) -> None:
+        """Move the mouse to (x, y) in CSS pixels of the viewport, as a person would."""
+        self.browser.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y}, self.session)
+
     def screenshot(self, path: Path) -> Path:
         data = self.browser.send("Page.captureScreenshot", {"format": "png"}, self.session)["data"]
         Path(path).write_bytes(base64.b64decode(data))

@@ -41,10 +41,11 @@ def positions(g: nx.Graph, seed: int = 1) -> dict[str, tuple[float, float]]:
     index = {n: i for i, n in enumerate(nodes)}
     pairs = {(min(index[u], index[v]), max(index[u], index[v])) for u, v in g.edges() if u != v}
     ig = igraph.Graph(n=len(nodes), edges=sorted(pairs))
-    rng = random.Random(seed)
-    r = math.sqrt(len(nodes))  # igraph's own start area; a smaller one puts every node in one grid cell
-    start = [[rng.uniform(-r, r), rng.uniform(-r, r)] for _ in nodes]
-    coords = ig.layout_fruchterman_reingold(seed=start, grid="auto").coords
+    igraph.set_random_number_generator(random.Random(seed))  # its default is the global `random` module
+    try:
+        coords = ig.layout_fruchterman_reingold(grid="auto").coords
+    finally:
+        igraph.set_random_number_generator(random)
     xs, ys = [c[0] for c in coords], [c[1] for c in coords]
     width = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
     scale = SPACING * math.sqrt(len(nodes)) * 1.5 / width

@@ -59,6 +59,9 @@ def _node_records(view, schema, context, seeds, coverage, pos):
         if coverage is not None and n in coverage.percent:
             color, size = _shade(coverage.percent[n]), 14 + coverage.percent[n] / 100 * 16
             extra.append(f"覆盖率 coverage: {coverage.percent[n]:.0f}%")
+        elif coverage is not None and d["type"] == "School":
+            color = style.COVERAGE_UNKNOWN
+            extra.append("覆盖率 coverage: 无专业记录 no major recorded")
         if coverage is not None and d["type"] == "Major":
             lacking = sorted(s for (s, m), st in coverage.status.items() if m == n and st == "none" and s in view)
             if lacking:
@@ -120,6 +123,7 @@ def _legend(view, schema, coverage):
         "relations": [{"label": style.relation_label(schema, r), "color": style.relation_color(r)} for r in relations],
         "coverage": coverage is not None,
         "coverage_colors": style.COVERAGE_COLORS,
+        "coverage_unknown": style.COVERAGE_UNKNOWN,
         "shades": [(p, _shade(p)) for p in (0, 25, 50, 75, 100)],
     }
 

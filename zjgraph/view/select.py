@@ -38,8 +38,8 @@ def filter_graph(g: nx.MultiDiGraph, schema: Schema, types: Iterable[str] = (), 
     nodes = [n for n, d in g.nodes(data=True) if n in keep or schema.is_a(d["type"], types)]
     h = g.subgraph(nodes)
     if relations:
-        h = nx.subgraph_view(h, filter_edge=lambda u, v, k: h.edges[u, v, k]["relation"] in relations)
-        h = h.subgraph([n for n in h if n in keep or h.degree(n)])
+        wanted = nx.subgraph_view(h, filter_edge=lambda u, v, k: g.edges[u, v, k]["relation"] in relations)
+        h = wanted.subgraph([n for n in wanted if n in keep or wanted.degree(n)])
     return h
 
 

@@ -68,6 +68,7 @@ RELATION_COLORS = {
 
 #: Coverage of a (school, major) pair, see zjgraph.view.coverage: explicit, inferred or none.
 COVERAGE_COLORS = {"explicit": "#2ca02c", "inferred": "#fdae6b", "none": "#d62728"}
+COVERAGE_UNKNOWN = "#d9d9d9"  # a school no document says offers any major
 
 FONT_STACK = ('"Microsoft YaHei", "微软雅黑", "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", '
               '"Source Han Sans SC", "WenQuanYi Micro Hei", "Heiti SC", "SimHei", sans-serif')

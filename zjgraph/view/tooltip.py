@@ -39,7 +39,7 @@ def node_text(g: nx.MultiDiGraph, schema: Schema, node: str, extra: list[str] = 
         lines.append(f"说明 note: {d['note']}")
     lines += extra
     for key, value in d.items():
-        if key in _STRUCTURAL:
+        if key in _STRUCTURAL or value is None or value == []:
             continue
         prop = schema.properties.get(key)
         lines.append(f"{prop.label_zh} {key} = {value}" if prop else f"{key} = {value}")
