@@ -54,3 +54,43 @@ def test_engines_agree_on_bundled_data(bundled_engines, name, params):
     kg, engine = bundled_engines
     rows = agree(kg, engine, name, params)
     assert rows, f"{name} {params} answers nothing on the bundled data"
+
+
+GENERATED_CASES = [
+    ("majors-without-partner", {}),
+    ("majors-without-partner", {"school": "S3"}),
+    ("enterprises-spanning-schools", {}),
+    ("enterprises-spanning-schools", {"min": "3"}),
+    ("order-classes", {}),
+    ("alliance-members", {}),
+    ("school-profile", {"school": "S3"}),
+    ("school-profile", {"school": "学校8"}),  # isolated: no relation at all
+    ("enterprise-footprint", {"enterprise": "E0"}),
+    ("cluster-supply", {}),
+    ("connection", {"from": "S1", "to": "E5"}),
+    ("connection", {"from": "S8", "to": "E0"}),  # not connected: no rows on either engine
+    ("bridges", {}),
+]
+
+
+@pytest.fixture(scope="module")
+def generated_engines():
+    from generated import generated_kg
+
+    kg = generated_kg()
+    return kg, Engine(kg)
+
+
+@pytest.mark.parametrize(("name", "params"), GENERATED_CASES)
+def test_engines_agree_on_a_generated_graph(generated_engines, name, params):
+    kg, engine = generated_engines
+    agree(kg, engine, name, params)
+
+
+def test_generated_graph_reaches_the_edge_cases(generated_engines):
+    kg, _ = generated_engines
+    _, majors = catalog.run(kg, "majors-without-partner")
+    assert {r["status"] for r in majors} == {"explicit", "inferred", "none"}
+    _, spanning = catalog.run(kg, "enterprises-spanning-schools", {"min": "2"})
+    assert max(r["schools"] for r in spanning) >= 5
+    assert catalog.run(kg, "connection", {"from": "S8", "to": "E0"})[1] == []

@@ -63,8 +63,8 @@ def drawn_edges(g):
 
 def test_overview_draws_every_entity_and_then_stops(browser, tmp_path, kg):
     page = view(browser, tmp_path, "overview", "view")
-    assert page.evaluate("network.body.data.nodes.length") == kg.graph.number_of_nodes() == 475
-    assert page.evaluate("network.body.nodeIndices.length") == 475
+    assert page.evaluate("network.body.data.nodes.length") == kg.graph.number_of_nodes() > 400
+    assert page.evaluate("network.body.nodeIndices.length") == kg.graph.number_of_nodes()
     assert page.evaluate("network.body.data.edges.length") == len(drawn_edges(kg.graph))
     assert page.evaluate("network.physics.physicsEnabled") is False  # settled, then stopped
     assert page.evaluate("document.querySelector('#legend').innerText").count("学校 School") == 1
@@ -88,7 +88,7 @@ def test_district_view_draws_its_schools(browser, tmp_path):
 
 def test_coverage_view_marks_majors_without_partner(browser, tmp_path, kg):
     page = view(browser, tmp_path, "coverage", "view", "--coverage")
-    cov = coverage_of(kg.graph)
+    cov = coverage_of(kg)
     lacking = {m for (_, m), status in cov.status.items() if status == "none"}
     assert lacking
     colors = page.evaluate("Object.fromEntries(nodes.get().map(n => [n.id, n.color]))")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from zjgraph import output
-from zjgraph.problems import DataError
+from zjgraph.problems import DataError, ZjgraphError
 from zjgraph.resolve import Ambiguous, NotFound
 
 FORMATS_TABULAR = click.Choice(["table", "json", "csv"])
@@ -251,6 +251,160 @@ def validate(state: State, fmt, no_shacl):
     sys.exit(1 if report.errors else 0)
 
 
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            _fail(f"zjgraph: --param takes key=value, not “{pair}”", 2)
+        params[key.strip()] = value.strip()
+    return params
+
+
+def _list_queries():
+    from zjgraph.queries import catalog
+
+    for q in catalog.catalog().values():
+        click.echo(f"{q.name}\n  {q.description}")
+        for p in q.params:
+            default = "required" if p.required else f"default {p.default!r}" if p.default else "optional"
+            click.echo(f"  --param {p.name}=…  ({p.type}, {default}) {p.description}")
+        click.echo("")
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--param", "-p", "pairs", multiple=True, metavar="KEY=VALUE",
+              help="A parameter of the query (repeatable). Names of schools, enterprises … go through aliases.")
+@click.option("--list", "list_", is_flag=True, help="List every named query with its description and parameters.")
+@click.option("--cypher", "show_cypher", is_flag=True, help="Print the query's Cypher (to paste into Neo4j Browser).")
+@click.option("--format", "fmt", type=FORMATS_TABULAR, default="table", show_default=True)
+@click.pass_obj
+def query(state: State, name, pairs, list_, show_cypher, fmt):
+    """Run a named query on the embedded graph (each is also a Cypher file: see --cypher).
+
+    \b
+    Examples:
+      zjgraph query --list
+      zjgraph query majors-without-partner
+      zjgraph query majors-without-partner -p school=交职校 --format csv > majors.csv
+      zjgraph query enterprises-spanning-schools -p min=2
+      zjgraph query connection -p from=交职校 -p to=长城汽车
+      zjgraph query school-profile -p school=璧山职教中心 --cypher
+    """
+    from zjgraph.queries import catalog
+
+    if list_ or not name:
+        _list_queries()
+        return
+    try:
+        q = catalog.get(name)
+        if show_cypher:
+            click.echo(q.cypher, nl=False)
+            return
+        columns, rows = catalog.run(state.kg, name, _params(pairs))
+    except ZjgraphError as err:
+        _fail(f"zjgraph: {err}")
+    _emit(fmt, columns, [[r[c] for c in columns] for r in rows], obj=rows, max_width=40)
+
+
+@cli.command()
+@click.argument("statement")
+@click.option("--param", "-p", "pairs", multiple=True, metavar="KEY=VALUE",
+              help="A query parameter $KEY (repeatable); a whole number is passed as a number, anything else as text.")
+@click.option("--format", "fmt", type=FORMATS_TABULAR, default="table", show_default=True)
+@click.pass_obj
+def cypher(state: State, statement, pairs, fmt):
+    """Run a Cypher STATEMENT on the graph: in an embedded LadybugDB database (no server; pip install
+    "zjgraph[cypher]"). Labels are the ontology's classes (School, Enterprise, Major …), relationship types its
+    relations in UPPER_SNAKE (PARTNERS_WITH, OFFERS_MAJOR …); every relationship carries fact, source, quote
+    and certainty. Write LadybugDB/Neo4j-common Cypher: read r.relation and n.type rather than type(r) or
+    labels(n).
+
+    \b
+    Examples:
+      zjgraph cypher "MATCH (s:School)-[:OFFERS_MAJOR]->(m:Major) RETURN s.name, count(m) AS majors"
+      zjgraph cypher "MATCH (e:Enterprise)-[r:PARTNERS_WITH]-(s:School) WHERE e.name = \\$name
+                      RETURN s.name, r.quote, r.source" -p name=长安汽车
+      zjgraph cypher "$(zjgraph query bridges --cypher)" -p min=2
+    """
+    from zjgraph.cypher.ladybug import Engine
+
+    params = {k: int(v) if v.isdigit() else v for k, v in _params(pairs).items()}
+    try:
+        columns, rows = Engine(state.kg).run(statement, params)
+    except ZjgraphError as err:
+        _fail(f"zjgraph: {err}")
+    _emit(fmt, columns, rows, obj=[dict(zip(columns, r)) for r in rows], max_width=40)
+
+
+@cli.command()
+@click.option("--school", help="Only this school (name, alias or id).")
+@click.option("--district", help="Only schools located in this district (e.g. 永川区, 璧山区).")
+@click.option("--section", "sections", multiple=True,
+              type=click.Choice(["coverage", "majors", "claims", "targets"]),
+              help="Sections to show (repeatable; default all; csv shows one, default coverage).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown", "html"]), default="table",
+              show_default=True)
+@click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (UTF-8) instead of standard output.")
+@click.pass_obj
+def coverage(state: State, school, district, sections, fmt, out_path):
+    """Report how many of the majors schools offer have an enterprise partner: per school, per district and
+    overall, with the uncovered majors by name; what the documents claim (校企合作专业覆盖率100%, 113个订单班)
+    against what the graph evidences; and each policy target against its current value, with its year.
+
+    A major counts as covered when a partnership, order class, training base or industry college of its school
+    is tied to it in a document ("explicit"); "inferred_only" means the school only has a partner in a matching
+    industry (rule industry-match); "none" means neither.
+
+    \b
+    Examples:
+      zjgraph coverage
+      zjgraph coverage --district 璧山区
+      zjgraph coverage --school 交职校 --section majors
+      zjgraph coverage --format csv -o coverage.csv          (opens in Excel)
+      zjgraph coverage --format csv --section claims > claims.csv
+      zjgraph coverage --format html -o coverage.html        (one page with a chart, no network)
+      zjgraph coverage --format markdown
+    """
+    from zjgraph import coverage_report as render
+    from zjgraph.coverage import coverage as compute
+
+    try:
+        report = compute(state.kg, school=school, district=district)
+    except ZjgraphError as err:
+        _fail(f"zjgraph: {err}")
+    chosen = list(sections) or (["coverage"] if fmt == "csv" else list(render.SECTIONS))
+    if fmt == "json":
+        text = output.render_json(report)
+    elif fmt == "csv":
+        if len(chosen) > 1:
+            _fail("zjgraph: --format csv writes one section; pick one with --section", 2)
+        text = output.render_csv(*render.section_rows(report, chosen[0]))
+    elif fmt == "markdown":
+        text = render.render_markdown(report, chosen)
+    elif fmt == "html":
+        text = render.render_html(report, chosen)
+    else:
+        text = render.render_text(report, chosen)
+    if out_path:
+        _write_atomically(out_path, text)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+def _write_atomically(path: Path, text: str):
+    """Write the whole file or nothing: a failed run never leaves half a report behind."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="")
+        tmp.replace(path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        _fail(f"zjgraph: cannot write {path}: {err.strerror}")
+
+
 def _names(values) -> list[str]:
     """Values of a repeatable option that also takes comma-separated lists (--types School,Major)."""
     return [v.strip() for value in values for v in value.replace("，", ",").split(",") if v.strip()]
@@ -273,8 +427,9 @@ def _names(values) -> list[str]:
 @click.option("--school", "schools", multiple=True, metavar="NAME",
               help="Centre on this school (repeatable); like --focus, but NAME must be a school.")
 @click.option("--coverage", "show_coverage", is_flag=True,
-              help="Colour each school by the share of its majors with an enterprise partner and mark the "
-                   "majors without one in red. Without --types: schools, majors and their partners.")
+              help="Colour each school by the share of its majors with an explicit enterprise partner (as "
+                   "`zjgraph coverage` counts them) and mark majors without a partner in red. Without --types: "
+                   "schools, majors, enterprises, order classes, training bases, industry colleges.")
 @click.option("--layout", "layout_mode", type=click.Choice(["auto", "physics", "python"]), default="auto",
               show_default=True, help="Who lays the graph out: the browser's physics, Python, or auto by size.")
 @click.option("--title", help="Heading of the page (default: says what the view shows).")
@@ -334,7 +489,7 @@ def view(state: State, output, focus, depth, types, relations, district, schools
             _fail(f"zjgraph: --district {district}: {kg.label(place)} ({place}) is not a place.", 2)
     coverage = None
     if show_coverage:
-        coverage = views.coverage_of(kg.graph)
+        coverage = views.coverage_of(kg)
         types = types or views.COVERAGE_TYPES
     part = views.select(kg.graph, schema, seeds=seeds, district=place, depth=depth, types=types,
                         relations=relations)
@@ -355,7 +510,10 @@ def view(state: State, output, focus, depth, types, relations, district, schools
                 f"{len(kg.graph.graph['documents'])} source documents · zjgraph")
     html = views.render_html(g, schema, title=title, subtitle=subtitle, notes=part.notes, seeds=part.seeds,
                              coverage=coverage, layout_mode=layout_mode, context=kg.graph)
-    views.write_html(html, output)
+    try:
+        views.write_html(html, output)
+    except OSError as err:
+        _fail(f"zjgraph: cannot write {output}: {err.strerror}")
     how = ("laid out by the browser, physics stops once settled" if views.uses_browser_physics(
         g.number_of_nodes(), layout_mode) else "layout computed in Python, physics off")
     for note in part.notes:

@@ -40,6 +40,26 @@ def schema_statements(schema) -> list[str]:
     return stmts
 
 
+def node_statement(schema, cls: str) -> str:
+    """The statement that creates the nodes of class ``cls`` from ``$rows``."""
+    sets = ", ".join(f"{k}: r.{k}" for k in node_properties(schema, cls))
+    return f"UNWIND $rows AS r CREATE (:{cls} {{{sets}}})"
+
+
+def rel_statement(relation: str, from_cls: str, to_cls: str) -> str:
+    """The statement that creates ``relation`` relationships between two classes from ``$rows``."""
+    sets = ", ".join(f"{k}: r.{k}" for k in REL_PROPERTIES)
+    # Two MATCH clauses with labels: one MATCH of both ends is very slow in LadybugDB (see STACK.md).
+    return (f"UNWIND $rows AS r MATCH (a:{from_cls} {{id: r.from}}) MATCH (b:{to_cls} {{id: r.to}}) "
+            f"CREATE (a)-[:{rel_type(relation)} {{{sets}}}]->(b)")
+
+
+def load_statements(schema) -> list[str]:
+    """Every statement :class:`Engine` may send to load data (for checks with Neo4j's parser)."""
+    return [node_statement(schema, cls) for cls in sorted(schema.entity_classes())] + [
+        rel_statement(rel, a, b) for rel in sorted(schema.relations()) for a, b in endpoints(schema, rel)]
+
+
 class Engine:
     """An in-memory LadybugDB database holding one knowledge graph."""
 
@@ -57,15 +77,12 @@ class Engine:
         for node, data in g.nodes(data=True):
             nodes[data["type"]].append(node_row(g, schema, node))
         for cls, rows in nodes.items():
-            sets = ", ".join(f"{k}: r.{k}" for k in node_properties(schema, cls))
-            self._conn.execute(f"UNWIND $rows AS r CREATE (:{cls} {{{sets}}})", {"rows": rows})
+            self._conn.execute(node_statement(schema, cls), {"rows": rows})
         rels = defaultdict(list)
         for u, v, e in g.edges(data=True):
             rels[(e["relation"], g.nodes[u]["type"], g.nodes[v]["type"])].append(rel_row(u, v, e))
-        sets = ", ".join(f"{k}: r.{k}" for k in REL_PROPERTIES)
         for (relation, a, b), rows in rels.items():
-            self._conn.execute(f"UNWIND $rows AS r MATCH (a:{a} {{id: r.from}}) MATCH (b:{b} {{id: r.to}}) "
-                               f"CREATE (a)-[:{rel_type(relation)} {{{sets}}}]->(b)", {"rows": rows})
+            self._conn.execute(rel_statement(relation, a, b), {"rows": rows})
 
     def run(self, query: str, parameters: dict | None = None) -> tuple[list[str], list[list]]:
         """Column names and rows of ``query``; raises :class:`CypherError` with the engine's message."""

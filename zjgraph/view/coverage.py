@@ -1,7 +1,6 @@
-"""What the coverage view draws: per school the share of its majors with an enterprise partner, and per
-(school, major) pair whether that partner is explicit, inferred or missing.
-
-The statuses are those of the named query ``majors-without-partner`` (``zjgraph.queries.links.major_cover``).
+"""What the coverage view draws, from :func:`zjgraph.coverage.coverage` (the ``zjgraph coverage`` report):
+per school the share of its majors with an explicit enterprise partner, and per (school, major) pair the
+status of the majors-without-partner query: explicit, inferred (rule industry-match) or none.
 """
 
 from __future__ import annotations
@@ -21,18 +20,10 @@ class Coverage:
     status: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
-def coverage_of(g) -> Coverage:
-    """Coverage of every school of ``g`` that offers a major: the percentage counts majors whose status is
-    explicit or inferred."""
-    from zjgraph.queries.links import major_cover
+def coverage_of(kg) -> Coverage:
+    """The coverage of every school of ``kg`` that offers a major (others have no percentage)."""
+    from zjgraph.coverage import coverage
 
-    out = Coverage()
-    for school, d in g.nodes(data=True):
-        if d["type"] != "School":
-            continue
-        covers = major_cover(g, school)
-        for c in covers:
-            out.status[(school, c.major)] = c.status
-        if covers:
-            out.percent[school] = 100.0 * sum(c.status != "none" for c in covers) / len(covers)
-    return out
+    report = coverage(kg)
+    return Coverage(percent={s["id"]: s["coverage_percent"] for s in report["schools"]},
+                    status={(m["school_id"], m["major_id"]): m["status"] for m in report["majors"]})

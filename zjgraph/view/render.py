@@ -58,7 +58,9 @@ def _node_records(view, schema, context, seeds, coverage, pos):
         color, size, border, extra = look.color, 14, 1, []
         if coverage is not None and n in coverage.percent:
             color, size = _shade(coverage.percent[n]), 14 + coverage.percent[n] / 100 * 16
-            extra.append(f"覆盖率 coverage: {coverage.percent[n]:.0f}%")
+            counts = Counter(st for (s, _), st in coverage.status.items() if s == n)
+            extra.append(f"覆盖率 coverage: {coverage.percent[n]:.0f}% (专业 majors: {counts['explicit']} explicit, "
+                         f"{counts['inferred']} inferred, {counts['none']} none)")
         elif coverage is not None and d["type"] == "School":
             color = style.COVERAGE_UNKNOWN
             extra.append("覆盖率 coverage: 无专业记录 no major recorded")

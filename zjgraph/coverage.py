@@ -1,0 +1,211 @@
+"""The coverage report: how many of the majors schools offer have an enterprise partner, per school, per
+district and overall; what the documents claim against what the graph evidences; policy targets.
+
+A major's status comes from :func:`zjgraph.queries.links.major_cover` (the majors-without-partner query):
+``explicit``, ``inferred`` (rule industry-match) or ``none``. Coverage is explicit majors / majors offered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from zjgraph.problems import ZjgraphError
+from zjgraph.queries.links import PARTNER_KINDS, MajorCover, major_cover, name, offered_majors, school_links
+from zjgraph.resolve import Ambiguous, NotFound
+
+
+@dataclass
+class Coverage:
+    """Coverage of one scope: a school, a district, or everything (``kind`` school|district|overall)."""
+
+    kind: str
+    id: str
+    name: str
+    majors: list[MajorCover] = field(default_factory=list)
+    schools: int = 1
+
+    def count(self, status: str) -> int:
+        return sum(1 for m in self.majors if m.status == status)
+
+    @property
+    def percent(self) -> float | None:
+        """Share of majors with an explicit partner, in percent (None when no major is offered)."""
+        return round(100 * self.count("explicit") / len(self.majors), 1) if self.majors else None
+
+    @property
+    def percent_with_inferred(self) -> float | None:
+        if not self.majors:
+            return None
+        return round(100 * (self.count("explicit") + self.count("inferred")) / len(self.majors), 1)
+
+    def as_dict(self, g: nx.MultiDiGraph) -> dict:
+        return {
+            "scope": self.kind, "id": self.id, "name": self.name, "schools": self.schools,
+            "majors_offered": len(self.majors), "explicit": self.count("explicit"),
+            "inferred_only": self.count("inferred"), "none": self.count("none"),
+            "coverage_percent": self.percent, "coverage_with_inferred_percent": self.percent_with_inferred,
+            "uncovered": [self._label(g, m) for m in self.majors if m.status == "none"],
+            "inferred": [self._label(g, m) for m in self.majors if m.status == "inferred"],
+        }
+
+    def _label(self, g, cover: MajorCover) -> str:
+        """The major's name, with its school when the scope holds several schools."""
+        return name(g, cover.major) if self.kind == "school" else f"{name(g, cover.major)}（{name(g, cover.school)}）"
+
+
+def _resolve(kg, text: str, kinds: set[str], what: str) -> str:
+    try:
+        node = kg.resolve(text)
+    except (NotFound, Ambiguous):
+        hits = kg.search(text, limit=5, types=kinds)
+        hint = f" Closest: {', '.join(h.name for h in hits)}" if hits else ""
+        raise ZjgraphError(f"no {what} is named “{text}”.{hint}") from None
+    if kg.graph.nodes[node]["type"] not in kinds:
+        raise ZjgraphError(f"“{text}” is a {kg.graph.nodes[node]['type']} ({node}), not a {what}")
+    return node
+
+
+def schools_in_scope(kg, school: str | None = None, district: str | None = None) -> list[str]:
+    """Schools (ids, sorted) selected by the ``--school`` / ``--district`` filters; a name goes through
+    alias resolution. Raises :class:`ZjgraphError` for an unknown school or district."""
+    g = kg.graph
+    schools = sorted(n for n, d in g.nodes(data=True) if d["type"] == "School")
+    if school:
+        schools = [_resolve(kg, school, {"School"}, "school")]
+    if district:
+        d = _resolve(kg, district, {"District"}, "district")
+        schools = [s for s in schools if d in g.nodes[s]["districts"]]
+    return schools
+
+
+def coverage(kg, school: str | None = None, district: str | None = None) -> dict:
+    """The whole report as plain data (what ``zjgraph coverage --format json`` prints)."""
+    g = kg.graph
+    selected = schools_in_scope(kg, school, district)
+    per_school = []
+    for s in selected:
+        majors = major_cover(g, s)
+        if majors:
+            per_school.append(Coverage("school", s, name(g, s), majors))
+    districts: dict[str, Coverage] = {}
+    for c in per_school:
+        for d in g.nodes[c.id]["districts"] or ["(none)"]:
+            scope = districts.setdefault(d, Coverage("district", d, name(g, d) if d in g else "（未定位 unlocated）",
+                                                     schools=0))
+            scope.majors += c.majors
+            scope.schools += 1
+    overall = Coverage("overall", "", "全部", [m for c in per_school for m in c.majors], schools=len(per_school))
+    return {
+        "schools": [c.as_dict(g) for c in per_school],
+        "districts": [districts[d].as_dict(g) for d in sorted(districts)],
+        "overall": overall.as_dict(g),
+        "schools_without_majors": [name(g, s) for s in selected if not offered_majors(g, s)],
+        "majors": [{"school_id": m.school, "school": name(g, m.school), "major_id": m.major,
+                    "major": name(g, m.major), "status": m.status, "rule": m.rule,
+                    "partners": sorted(name(g, e) for e in m.partners)} for c in per_school for m in c.majors],
+        "claims": claims(kg, selected if school or district else None),
+        "targets": targets(kg, selected if school or district else None),
+    }
+
+
+# ---------------------------------------------------------------- what the documents claim
+
+def _scope_schools(g: nx.MultiDiGraph, subject: str) -> list[str]:
+    """The schools a reported number is about: the school itself, or those located in the area or zone."""
+    if g.nodes[subject]["type"] == "School":
+        return [subject]
+    found = []
+    for s, d in g.nodes(data=True):
+        if d["type"] != "School":
+            continue
+        frontier, seen = {s}, set()
+        for _ in range(4):
+            seen |= frontier
+            frontier = {v for n in frontier for _, v, e in g.out_edges(n, data=True)
+                        if e["relation"] in ("locatedIn", "partOf")} - seen
+        if subject in seen:
+            found.append(s)
+    return sorted(found)
+
+
+def graph_value(g: nx.MultiDiGraph, metric: str, schools: list[str]) -> float | None:
+    """What the graph evidences for a metric over a set of schools; None where it cannot say."""
+    if not schools:
+        return None
+    covers = [m for s in schools for m in major_cover(g, s)]
+    links = [lk for s in schools for lk in school_links(g, s)]
+    order_classes = {v for s in schools for _, v, e in g.out_edges(s, data=True) if e["relation"] == "runsOrderClass"}
+    if metric == "majors-offered":
+        return len(covers)
+    if metric == "partner-enterprises":
+        return len({lk.enterprise for lk in links if lk.kind in PARTNER_KINDS})
+    if metric == "cooperation-coverage":
+        return round(100 * sum(m.status == "explicit" for m in covers) / len(covers), 1) if covers else None
+    if metric == "order-classes":
+        return len(order_classes)
+    if metric == "order-class-majors":
+        return len({m for oc in order_classes for _, m, e in g.out_edges(oc, data=True) if e["relation"] == "forMajor"})
+    if metric == "industry-colleges":
+        return len({lk.via for lk in links if lk.kind == "industry-college"})
+    return None
+
+
+def _evidence(g, node, relation):
+    for u, _, e in g.in_edges(node, data=True):
+        if e["relation"] == relation:
+            return u, e
+    return None, None
+
+
+def claims(kg, schools: list[str] | None = None) -> list[dict]:
+    """Each reported indicator with a metric, its subject, and the graph's value for the same measure;
+    with ``schools``, only those about one of them (or an area holding one)."""
+    g, rows = kg.graph, []
+    for ind, data in sorted(g.nodes(data=True)):
+        if data["type"] != "Indicator" or "metric" not in data:
+            continue
+        subject, edge = _evidence(g, ind, "reportsIndicator")
+        if subject is None:
+            continue
+        scope = _scope_schools(g, subject)
+        if schools is not None and not set(scope) & set(schools):
+            continue
+        rows.append({"indicator_id": ind, "subject": name(g, subject), "metric": data["metric"],
+                     "measure": data.get("measure"), "reported": data.get("value"), "unit": data.get("unit", ""),
+                     "period": data.get("period", ""), "graph": graph_value(g, data["metric"], scope),
+                     "schools_in_graph": len(scope), "source": edge["source"], "quote": edge["quote"]})
+    return rows
+
+
+def targets(kg, schools: list[str] | None = None) -> list[dict]:
+    """Each policy target with its year, and its current value where a document or the graph gives one;
+    with ``schools``, only targets about one of them (or an area holding one)."""
+    g, rows = kg.graph, []
+    for tgt, data in sorted(g.nodes(data=True)):
+        if data["type"] != "Target":
+            continue
+        setter, edge = _evidence(g, tgt, "setsTarget")
+        about = [v for _, v, e in g.out_edges(tgt, data=True) if e["relation"] == "concerns"]
+        subject = about[0] if about else setter
+        if schools is not None and not (subject and set(_scope_schools(g, subject)) & set(schools)):
+            continue
+        metric = data.get("metric")
+        current, current_source = None, ""
+        if metric and subject is not None:
+            reported = [(i, d) for i, d in g.nodes(data=True) if d["type"] == "Indicator"
+                        and d.get("metric") == metric and _evidence(g, i, "reportsIndicator")[0] == subject]
+            if reported:
+                ind, d = max(reported, key=lambda r: str(r[1].get("period", "")))
+                current, current_source = d.get("value"), ind
+            else:
+                current = graph_value(g, metric, _scope_schools(g, subject))
+                current_source = "graph" if current is not None else ""
+        rows.append({"target_id": tgt, "setter": name(g, setter) if setter else "",
+                     "subject": name(g, subject) if subject else "", "measure": data.get("measure"),
+                     "comparator": data.get("comparator", ""), "target": data.get("value"),
+                     "target_max": data.get("valueMax"), "unit": data.get("unit", ""),
+                     "target_year": data.get("targetYear"), "metric": metric or "", "current": current,
+                     "current_from": current_source, "source": edge["source"] if edge else ""})
+    return rows
