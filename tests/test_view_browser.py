@@ -93,7 +93,10 @@ def test_coverage_view_marks_majors_without_partner(browser, tmp_path, kg):
     assert lacking
     colors = page.evaluate("Object.fromEntries(nodes.get().map(n => [n.id, n.color]))")
     assert {m for m, c in colors.items() if m.startswith("major:") and c == "#d62728"} == lacking
-    assert colors["school:banan-vec"] != colors["school:bishan-vec"]  # 100 % and 0 % coverage
+    assert colors["school:banan-vec"] != colors["school:bishan-vec"]  # 100 % and 12.5 % coverage
+    labels = page.evaluate("Object.fromEntries(nodes.get().map(n => [n.id, n.label]))")
+    assert cov.percent and all(labels[s].endswith(f"\n{p:.0f}%") for s, p in cov.percent.items())
+    assert page.evaluate("document.title").startswith("专业合作覆盖 Coverage")
 
 
 @pytest.fixture

@@ -415,8 +415,9 @@ def _names(values) -> list[str]:
               show_default=True, help="The HTML file to write (replaced all at once).")
 @click.option("--focus", multiple=True, metavar="NAME",
               help="Centre on this entity (id, name or alias; repeatable): its ego network of --depth.")
-@click.option("--depth", type=click.IntRange(0), default=1, show_default=True,
-              help="Edges to follow from --focus, --school and --district entities.")
+@click.option("--depth", type=click.IntRange(0),
+              help="Edges to follow from --focus, --school and --district entities  [default: 1; 2 for the "
+                   "schools of --coverage].")
 @click.option("--types", multiple=True, metavar="TYPE[,TYPE…]",
               help="Only entities of these ontology types, subclasses included (School, Major, Enterprise…).")
 @click.option("--relations", multiple=True, metavar="REL[,REL…]",
@@ -427,9 +428,10 @@ def _names(values) -> list[str]:
 @click.option("--school", "schools", multiple=True, metavar="NAME",
               help="Centre on this school (repeatable); like --focus, but NAME must be a school.")
 @click.option("--coverage", "show_coverage", is_flag=True,
-              help="Colour each school by the share of its majors with an explicit enterprise partner (as "
-                   "`zjgraph coverage` counts them) and mark majors without a partner in red. Without --types: "
-                   "schools, majors, enterprises, order classes, training bases, industry colleges.")
+              help="Shade each school by the share of its majors with an explicit enterprise partner (as "
+                   "`zjgraph coverage` counts them) and mark majors without a partner in red. Default scope: "
+                   "the schools that offer majors, to depth 2; default --types: schools, majors, enterprises, "
+                   "order classes, training bases, industry colleges.")
 @click.option("--layout", "layout_mode", type=click.Choice(["auto", "physics", "python"]), default="auto",
               show_default=True, help="Who lays the graph out: the browser's physics, Python, or auto by size.")
 @click.option("--title", help="Heading of the page (default: says what the view shows).")
@@ -491,23 +493,16 @@ def view(state: State, output, focus, depth, types, relations, district, schools
     if show_coverage:
         coverage = views.coverage_of(kg)
         types = types or views.COVERAGE_TYPES
+        if not seeds and not place:  # the schools the report covers, their majors and who partners them
+            seeds, depth = sorted(coverage.percent), 2 if depth is None else depth
+    depth = 1 if depth is None else depth
     part = views.select(kg.graph, schema, seeds=seeds, district=place, depth=depth, types=types,
                         relations=relations)
     g = part.graph
     if not g.number_of_nodes():
         _fail("zjgraph: nothing to draw: no entity matches these filters.")
-    what = []
-    if seeds:
-        what.append("、".join(kg.label(s) for s in dict.fromkeys(seeds)) + f" (depth {depth})")
-    if place:
-        what.append(f"{kg.label(place)} (depth {depth})")
-    if types:
-        what.append(" ".join(types))
-    if relations:
-        what.append(" ".join(relations))
-    title = title or ("覆盖 Coverage · " if coverage else "") + (" · ".join(what) or "全图 Whole graph")
-    subtitle = (f"{g.number_of_nodes()} entities, {g.number_of_edges()} facts · "
-                f"{len(kg.graph.graph['documents'])} source documents · zjgraph")
+    title, subtitle = views.headings(kg.graph, schema, g, seeds=part.seeds, place=place, depth=depth, types=types,
+                                     relations=relations, coverage=coverage is not None, title=title)
     html = views.render_html(g, schema, title=title, subtitle=subtitle, notes=part.notes, seeds=part.seeds,
                              coverage=coverage, layout_mode=layout_mode, context=kg.graph)
     try:

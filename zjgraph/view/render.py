@@ -56,8 +56,9 @@ def _node_records(view, schema, context, seeds, coverage, pos):
     for n, d in view.nodes(data=True):
         look = style.look(schema, d["type"])
         color, size, border, extra = look.color, 14, 1, []
+        label = _wrap(d["name"])
         if coverage is not None and n in coverage.percent:
-            color, size = _shade(coverage.percent[n]), 14 + coverage.percent[n] / 100 * 16
+            color, size, label = _shade(coverage.percent[n]), 24, f"{label}\n{coverage.percent[n]:.0f}%"
             counts = Counter(st for (s, _), st in coverage.status.items() if s == n)
             extra.append(f"覆盖率 coverage: {coverage.percent[n]:.0f}% (专业 majors: {counts['explicit']} explicit, "
                          f"{counts['inferred']} inferred, {counts['none']} none)")
@@ -72,7 +73,7 @@ def _node_records(view, schema, context, seeds, coverage, pos):
                              + "、".join(view.nodes[s]["name"] for s in lacking))
         if n in seeds:
             size, border = size + 10, 3
-        record = {"n_id": n, "label": _wrap(d["name"]), "title": tooltip.node_text(context, schema, n, extra),
+        record = {"n_id": n, "label": label, "title": tooltip.node_text(context, schema, n, extra),
                   "shape": look.shape, "color": color, "size": size, "borderWidth": border}
         if pos is not None:
             record["x"], record["y"] = pos[n]
@@ -146,6 +147,24 @@ def _vis_assets() -> tuple[str, str]:
     if "</script" in js.lower() or "</style" in css.lower():
         raise RuntimeError("the bundled vis-network cannot be inlined: it contains a closing tag")
     return js, css
+
+
+def headings(context: nx.MultiDiGraph, schema: Schema, view: nx.MultiDiGraph, *, seeds=(), place=None, depth=1,
+             types=(), relations=(), coverage=False, title=None) -> tuple[str, str]:
+    """The page's title (what the view is centred on) and subtitle (counts, filters, sources)."""
+    scope = [context.nodes[s]["name"] for s in sorted(seeds)] if seeds and not place else []
+    if place:
+        scope.append(context.nodes[place]["name"])
+    if not title:
+        title = ("专业合作覆盖 Coverage · " if coverage else "") + (
+            f"{'、'.join(scope[:4])}{' …' if len(scope) > 4 else ''} (depth {depth})" if scope else "全图 Whole graph")
+    parts = [f"{view.number_of_nodes()} entities, {view.number_of_edges()} facts"]
+    if types:
+        parts.append("类型 types: " + "、".join(style.class_label(schema, t) for t in types))
+    if relations:
+        parts.append("关系 relations: " + "、".join(style.relation_label(schema, r) for r in relations))
+    parts.append(f"{len(context.graph.get('documents', {}))} source documents · zjgraph")
+    return title, " · ".join(parts)
 
 
 def render_html(view: nx.MultiDiGraph, schema: Schema, *, title: str, subtitle: str = "", notes=(),
