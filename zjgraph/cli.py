@@ -469,10 +469,10 @@ def view(state: State, output, focus, depth, types, relations, district, schools
     kg = state.kg
     schema = kg.schema
     types, relations = _names(types), _names(relations)
-    unknown = set(types) - set(schema.entity_classes()) - {"Organization", "AdministrativeArea"}
+    known = {a for c in schema.entity_classes() for a in schema.ancestors(c)}  # Organization covers its subclasses
+    unknown = set(types) - known
     if unknown:
-        _fail(f"zjgraph: unknown type(s) {', '.join(sorted(unknown))}; expected one of: "
-              f"{', '.join(sorted(schema.entity_classes()))}", 2)
+        _fail(f"zjgraph: unknown type(s) {', '.join(sorted(unknown))}; expected one of: {', '.join(sorted(known))}", 2)
     unknown = set(relations) - set(schema.relations())
     if unknown:
         _fail(f"zjgraph: unknown relation(s) {', '.join(sorted(unknown))}; expected one of: "

@@ -52,29 +52,33 @@ def _shade(percent: float) -> str:
     return "#" + "".join(f"{round(a + (b - a) * t):02x}" for a, b in zip(c0, c1))
 
 
+def _coverage_look(view, n: str, d: dict, coverage: Coverage) -> dict:
+    """What coverage changes on a node: schools shaded by percentage, majors lacking a partner in red."""
+    if n in coverage.percent:
+        pct = coverage.percent[n]
+        counts = Counter(st for (s, _), st in coverage.status.items() if s == n)
+        return {"color": _shade(pct), "size": 24, "suffix": f"\n{pct:.0f}%",
+                "extra": [f"覆盖率 coverage: {pct:.0f}% (专业 majors: {counts['explicit']} explicit, "
+                          f"{counts['inferred']} inferred, {counts['none']} none)"]}
+    if d["type"] == "School":
+        return {"color": style.COVERAGE_UNKNOWN, "extra": ["覆盖率 coverage: 无专业记录 no major recorded"]}
+    lacking = sorted(s for (s, m), st in coverage.status.items() if m == n and st == "none" and s in view)
+    if lacking:
+        return {"color": style.COVERAGE_COLORS["none"], "size": 20, "border": 3,
+                "extra": ["无企业合作 no enterprise partner at: " + "、".join(view.nodes[s]["name"] for s in lacking)]}
+    return {}
+
+
 def _node_records(view, schema, context, seeds, coverage, pos):
     for n, d in view.nodes(data=True):
         look = style.look(schema, d["type"])
-        color, size, border, extra = look.color, 14, 1, []
-        label = _wrap(d["name"])
-        if coverage is not None and n in coverage.percent:
-            color, size, label = _shade(coverage.percent[n]), 24, f"{label}\n{coverage.percent[n]:.0f}%"
-            counts = Counter(st for (s, _), st in coverage.status.items() if s == n)
-            extra.append(f"覆盖率 coverage: {coverage.percent[n]:.0f}% (专业 majors: {counts['explicit']} explicit, "
-                         f"{counts['inferred']} inferred, {counts['none']} none)")
-        elif coverage is not None and d["type"] == "School":
-            color = style.COVERAGE_UNKNOWN
-            extra.append("覆盖率 coverage: 无专业记录 no major recorded")
-        if coverage is not None and d["type"] == "Major":
-            lacking = sorted(s for (s, m), st in coverage.status.items() if m == n and st == "none" and s in view)
-            if lacking:
-                color, size, border = style.COVERAGE_COLORS["none"], 20, 3
-                extra.append("无企业合作 no enterprise partner at: "
-                             + "、".join(view.nodes[s]["name"] for s in lacking))
+        cov = _coverage_look(view, n, d, coverage) if coverage is not None else {}
+        size, border = cov.get("size", 14), cov.get("border", 1)
         if n in seeds:
             size, border = size + 10, 3
-        record = {"n_id": n, "label": label, "title": tooltip.node_text(context, schema, n, extra),
-                  "shape": look.shape, "color": color, "size": size, "borderWidth": border}
+        record = {"n_id": n, "label": _wrap(d["name"]) + cov.get("suffix", ""), "shape": look.shape,
+                  "title": tooltip.node_text(context, schema, n, cov.get("extra", [])),
+                  "color": cov.get("color", look.color), "size": size, "borderWidth": border}
         if pos is not None:
             record["x"], record["y"] = pos[n]
         yield record
