@@ -384,25 +384,17 @@ def coverage(state: State, school, district, sections, fmt, out_path):
     else:
         text = render.render_text(report, chosen)
     if out_path:
-        _write_atomically(out_path, text)
+        try:
+            output.write_atomic(out_path, text)
+        except OSError as err:
+            _fail(f"zjgraph: cannot write {out_path}: {err.strerror}")
     else:
         click.echo(text, nl=not text.endswith("\n"))
 
 
-def _write_atomically(path: Path, text: str):
-    """Write the whole file or nothing: a failed run never leaves half a report behind."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8", newline="")
-        tmp.replace(path)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        _fail(f"zjgraph: cannot write {path}: {err.strerror}")
-
-
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", "out_path", type=click.Path(path_type=Path),
               help="Write here instead of stdout: a file for one report, a folder (one <name>.toml each) for several.")
 @click.option("--format", "fmt", type=click.Choice(["toml", "json", "table", "csv"]), default=None,
               help="Proposals: toml (default, the curated facts format) or json. --eval: table (default), json, csv.")
@@ -412,7 +404,7 @@ def _write_atomically(path: Path, text: str):
 @click.option("--eval", "run_eval", is_flag=True,
               help="Measure the extractor on the curated corpus, leaving one document out at a time.")
 @click.pass_obj
-def extract(state: State, files, output, fmt, doc_id, min_confidence, run_eval):
+def extract(state: State, files, out_path, fmt, doc_id, min_confidence, run_eval):
     """Propose entities and facts from new reports (.txt in UTF-8 or GB18030, .docx, .pdf) for review.
 
     Known entities are resolved through the registry's names and aliases; new ones are recognised by how
@@ -428,7 +420,7 @@ def extract(state: State, files, output, fmt, doc_id, min_confidence, run_eval):
       zjgraph extract report.txt --format json --min-confidence 0.6
       zjgraph extract --eval                          precision, recall, F1 on the curated corpus
     """
-    from zjgraph.extract import ReadError, extract_files, write_atomic
+    from zjgraph.extract import ReadError, extract_files
 
     if run_eval:
         if files:
@@ -453,11 +445,11 @@ def extract(state: State, files, output, fmt, doc_id, min_confidence, run_eval):
         p.facts = [f for f in p.facts if f.confidence >= min_confidence]
     render = (lambda p: p.to_json()) if fmt == "json" else (lambda p: p.to_toml())
     suffix = ".json" if fmt == "json" else ".toml"
-    if output is not None and len(proposals) > 1:
+    if out_path is not None and len(proposals) > 1:
         for path, p in zip(files, proposals):
-            write_atomic(output / (Path(path).stem + suffix), render(p))
-    elif output is not None:
-        write_atomic(output, render(proposals[0]))
+            output.write_atomic(out_path / (Path(path).stem + suffix), render(p))
+    elif out_path is not None:
+        output.write_atomic(out_path, render(proposals[0]))
     elif fmt == "json":
         click.echo(output.render_json([p.as_dict() for p in proposals]) if len(proposals) > 1 else render(proposals[0]))
     else:
