@@ -1,5 +1,6 @@
 """`zjgraph view` without a browser: what a view selects, and what the written file holds."""
 
+import os
 import re
 
 import networkx as nx
@@ -81,6 +82,9 @@ def test_cli_writes_one_offline_utf8_file(tmp_path, kg):
     assert not re.search("bootstrap|jsdelivr|cloudflare|unpkg", html, re.I)
     assert "Noto Sans CJK SC" in html and "Microsoft YaHei" in html and "PingFang SC" in html
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left behind
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # as shareable as any file the user writes
 
 
 def test_cli_focus_coverage_and_layout(tmp_path):

@@ -13,8 +13,9 @@ from browser import Browser, chromium_path
 from conftest import run
 
 from zjgraph import KnowledgeGraph
+from zjgraph.output import write_atomic
 from zjgraph.schema import load_schema
-from zjgraph.view import coverage_of, render_html, write_html
+from zjgraph.view import coverage_of, render_html
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 READY = 'document.body.dataset.ready === "1"'
@@ -184,7 +185,8 @@ def synthetic(schools: int, enterprises: int, majors: int, seed: int = 7) -> nx.
 
 def test_thousands_of_nodes_open_laid_out_with_physics_off(browser, tmp_path):
     g = synthetic(schools=150, enterprises=2500, majors=350)
-    path = write_html(render_html(g, load_schema(), title="合成大图"), tmp_path / "large.html")
+    path = tmp_path / "large.html"
+    write_atomic(path, render_html(g, load_schema(), title="合成大图"))
     page = open_page(browser, path, "large")
     assert page.evaluate("network.body.data.nodes.length") == g.number_of_nodes() == 3000
     assert page.evaluate("network.physics.physicsEnabled") is False

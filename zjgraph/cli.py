@@ -389,20 +389,78 @@ def coverage(state: State, school, district, sections, fmt, out_path):
     else:
         text = render.render_text(report, chosen)
     if out_path:
-        _write_atomically(out_path, text)
+        try:
+            output.write_atomic(out_path, text)
+        except OSError as err:
+            _fail(f"zjgraph: cannot write {out_path}: {err.strerror}")
     else:
         click.echo(text, nl=not text.endswith("\n"))
 
 
-def _write_atomically(path: Path, text: str):
-    """Write the whole file or nothing: a failed run never leaves half a report behind."""
-    tmp = path.with_name(f".{path.name}.tmp")
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_path", type=click.Path(path_type=Path),
+              help="Write here instead of stdout: a file for one report, a folder (one <name>.toml each) for several.")
+@click.option("--format", "fmt", type=click.Choice(["toml", "json", "table", "csv"]), default=None,
+              help="Proposals: toml (default, the curated facts format) or json. --eval: table (default), json, csv.")
+@click.option("--id", "doc_id", help="Document id for the proposal (one report only); default doc:<file name>.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Leave out facts the extractor is less sure of.")
+@click.option("--eval", "run_eval", is_flag=True,
+              help="Measure the extractor on the curated corpus, leaving one document out at a time.")
+@click.pass_obj
+def extract(state: State, files, out_path, fmt, doc_id, min_confidence, run_eval):
+    """Propose entities and facts from new reports (.txt in UTF-8 or GB18030, .docx, .pdf) for review.
+
+    Known entities are resolved through the registry's names and aliases; new ones are recognised by how
+    their names are built (…职业学院, …有限公司, …产教联合体 …). Every fact has a verbatim quote, its span in
+    the report, certainty = "extracted" and a confidence; copy the file into facts/, review it and run
+    `zjgraph validate`. Offline and rule-based: no model is downloaded.
+
+    \b
+    Examples:
+      zjgraph extract report.txt                      proposals as TOML on stdout
+      zjgraph extract report.docx -o facts/new.toml --id doc:005
+      zjgraph extract a.txt b.txt -o proposals/       one TOML file per report
+      zjgraph extract report.txt --format json --min-confidence 0.6
+      zjgraph extract --eval                          precision, recall, F1 on the curated corpus
+    """
+    from zjgraph.extract import ReadError, extract_files
+
+    if run_eval:
+        if files:
+            _fail("zjgraph: --eval measures on the curated corpus; give no files with it.", 2)
+        from zjgraph.extract.evaluate import evaluate
+
+        ev = evaluate(state.kg.graph, state.kg.schema, state.kg.data_dir)
+        _emit(fmt or "table", ["group", "key", "tp", "fp", "fn", "precision", "recall", "f1"], ev.rows(),
+              obj=ev.as_dict() if fmt == "json" else None)
+        return
+    if not files:
+        _fail("zjgraph: give one or more report files, or --eval. See `zjgraph extract --help`.", 2)
+    if fmt in ("table", "csv"):
+        _fail("zjgraph: proposals are written as toml or json.", 2)
+    if doc_id and len(files) > 1:
+        _fail("zjgraph: --id names one report; give one file with it.", 2)
     try:
-        tmp.write_text(text, encoding="utf-8", newline="")
-        tmp.replace(path)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        _fail(f"zjgraph: cannot write {path}: {err.strerror}")
+        proposals = extract_files(list(files), state.kg, [doc_id] if doc_id else None)
+    except ReadError as e:
+        _fail(f"zjgraph: cannot extract; nothing was written:\n{e.reason}")
+    for p in proposals:
+        p.facts = [f for f in p.facts if f.confidence >= min_confidence]
+    render = (lambda p: p.to_json()) if fmt == "json" else (lambda p: p.to_toml())
+    suffix = ".json" if fmt == "json" else ".toml"
+    if out_path is not None and len(proposals) > 1:
+        for path, p in zip(files, proposals):
+            output.write_atomic(out_path / (Path(path).stem + suffix), render(p))
+    elif out_path is not None:
+        output.write_atomic(out_path, render(proposals[0]))
+    elif fmt == "json":
+        click.echo(output.render_json([p.as_dict() for p in proposals]) if len(proposals) > 1 else render(proposals[0]))
+    else:
+        click.echo("\n".join(render(p) for p in proposals))
+    for p in proposals:
+        click.echo(f"{p.source}: {len(p.new_entities())} new entities, {len(p.facts)} facts proposed", err=True)
 
 
 def _names(values) -> list[str]:
@@ -411,7 +469,8 @@ def _names(values) -> list[str]:
 
 
 @cli.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="zjgraph-view.html",
+@click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, path_type=Path),
+              default="zjgraph-view.html",
               show_default=True, help="The HTML file to write (replaced all at once).")
 @click.option("--focus", multiple=True, metavar="NAME",
               help="Centre on this entity (id, name or alias; repeatable): its ego network of --depth.")
@@ -436,7 +495,7 @@ def _names(values) -> list[str]:
               show_default=True, help="Who lays the graph out: the browser's physics, Python, or auto by size.")
 @click.option("--title", help="Heading of the page (default: says what the view shows).")
 @click.pass_obj
-def view(state: State, output, focus, depth, types, relations, district, schools, show_coverage, layout_mode,
+def view(state: State, out_path, focus, depth, types, relations, district, schools, show_coverage, layout_mode,
          title):
     """Write an interactive graph view: one standalone HTML file that opens offline in any browser.
 
@@ -506,14 +565,14 @@ def view(state: State, output, focus, depth, types, relations, district, schools
     html = views.render_html(g, schema, title=title, subtitle=subtitle, notes=part.notes, seeds=part.seeds,
                              coverage=coverage, layout_mode=layout_mode, context=kg.graph)
     try:
-        views.write_html(html, output)
+        output.write_atomic(out_path, html)
     except OSError as err:
-        _fail(f"zjgraph: cannot write {output}: {err.strerror}")
+        _fail(f"zjgraph: cannot write {out_path}: {err.strerror}")
     how = ("laid out by the browser, physics stops once settled" if views.uses_browser_physics(
         g.number_of_nodes(), layout_mode) else "layout computed in Python, physics off")
     for note in part.notes:
         click.echo(f"note: {note}", err=True)
-    click.echo(f"wrote {output}: {g.number_of_nodes()} entities, {g.number_of_edges()} facts ({how})", err=True)
+    click.echo(f"wrote {out_path}: {g.number_of_nodes()} entities, {g.number_of_edges()} facts ({how})", err=True)
 
 
 def main():

@@ -1,10 +1,11 @@
 """Interactive HTML views of the graph: one standalone, offline page per view.
 
 >>> from zjgraph import KnowledgeGraph
->>> from zjgraph.view import select, render_html, write_html
+>>> from zjgraph.output import write_atomic
+>>> from zjgraph.view import select, render_html
 >>> kg = KnowledgeGraph.load()
 >>> part = select(kg.graph, kg.schema, seeds=[kg.resolve("交职校")], depth=1)
->>> write_html(render_html(part.graph, kg.schema, title="交职校", seeds=part.seeds, context=kg.graph), "jzx.html")
+>>> write_atomic("jzx.html", render_html(part.graph, kg.schema, title="交职校", seeds=part.seeds, context=kg.graph))
 
 ``select`` (zjgraph.view.select) cuts the subgraph, ``render_html`` (zjgraph.view.render) draws it; pyvis
 and igraph are needed only for drawing (``pip install "zjgraph[view]"``).
@@ -12,8 +13,8 @@ and igraph are needed only for drawing (``pip install "zjgraph[view]"``).
 
 from zjgraph.view.coverage import COVERAGE_TYPES, Coverage, coverage_of
 from zjgraph.view.layout import uses_browser_physics
-from zjgraph.view.render import headings, render_html, require, write_html
+from zjgraph.view.render import headings, render_html, require
 from zjgraph.view.select import Selection, located_in, select
 
 __all__ = ["COVERAGE_TYPES", "Coverage", "Selection", "coverage_of", "headings", "located_in", "render_html", "require",
-           "select", "uses_browser_physics", "write_html"]
+           "select", "uses_browser_physics"]

@@ -10,11 +10,8 @@ its ``<script>``. Nothing on the page makes a request.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from importlib.resources import files
-from pathlib import Path
 
 import networkx as nx
 
@@ -203,20 +200,3 @@ def render_html(view: nx.MultiDiGraph, schema: Schema, *, title: str, subtitle: 
         nodes_json=Markup(_script_json(nodes)), edges_json=Markup(_script_json(edges)),
         options_json=Markup(_script_json(options(physics, view.number_of_nodes()))),
     )
-
-
-def write_html(html: str, path: Path | str) -> Path:
-    """Write ``html`` to ``path`` as UTF-8, all at once: a temporary file beside it is renamed into place."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(html)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; the page is meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return path
