@@ -16,7 +16,8 @@ from zjgraph.problems import DataError, Problem
 from zjgraph.schema import Schema
 
 ENTITY_FIELDS = {"id", "type", "name", "aliases", "note"}
-FACT_FIELDS = {"subject", "predicate", "object", "value", "quote", "certainty", "rule", "date", "major", "note"}
+FACT_FIELDS = {"subject", "predicate", "object", "value", "quote", "certainty", "rule", "date", "major", "note",
+               "confidence", "span"}
 DOCUMENT_FIELDS = {"id", "file", "title", "kind", "publisher", "date", "district", "note"}
 ID_PATTERN = re.compile(r"[a-z]+:[a-z0-9][a-z0-9-]*")
 CATALOGUE_COLUMNS = {  # attribute filled from the catalogue -> column of reference/majors_*.csv
@@ -65,6 +66,8 @@ class Fact:
     file: str
     line: int | None
     offset: int | None = None
+    confidence: float | None = None
+    span: tuple[int, int] | None = None
 
 
 @dataclass
@@ -313,15 +316,31 @@ class _Reader:
             self.problem(file, line, where, f"rule {f['rule']!r} is not one of: {', '.join(rules)}")
         if certainty == "ambiguous" and not f.get("note"):
             self.problem(file, line, where, "an ambiguous fact needs a 'note' saying what is unclear")
+        confidence = f.get("confidence")
+        if confidence is not None and (isinstance(confidence, bool) or not isinstance(confidence, int | float)
+                                       or not 0 <= confidence <= 1):
+            self.problem(file, line, where, f"confidence must be a number from 0 to 1, got {confidence!r}")
+            confidence = None
+        span = f.get("span")
+        if span is not None and not (isinstance(span, list) and len(span) == 2
+                                     and all(isinstance(x, int) and not isinstance(x, bool) for x in span)
+                                     and 0 <= span[0] < span[1] <= len(self.data.documents[doc_id].text)):
+            self.problem(file, line, where, f"span must be [start, end], character offsets in {doc_id} "
+                         f"(0 to {len(self.data.documents[doc_id].text)}), got {span!r}")
+            span = None
         major = f.get("major", [])
         major = [major] if isinstance(major, str) else major
         fact = Fact(
             uid=f"{doc_id}#{index}", document=doc_id, subject=f["subject"], predicate=pred,
             object=f.get("object"), value=f.get("value"), quotes=list(quotes), certainty=certainty,
             rule=f.get("rule"), date=str(f["date"]) if "date" in f else None, major=list(major),
-            note=f.get("note"), file=file, line=line,
+            note=f.get("note"), file=file, line=line, confidence=confidence,
+            span=tuple(span) if span else None,
         )
         fact.offset = self.locate_quotes(fact, where)
+        if fact.span and compact(fact.quotes[0]) not in compact(self.data.documents[doc_id].text[slice(*fact.span)]):
+            self.problem(file, line, where, f"span {list(fact.span)} does not hold the quote “{fact.quotes[0]}”; "
+                         "correct the span or delete it")
         self.data.facts.append(fact)
 
     def locate_quotes(self, fact: Fact, where: str) -> int | None:

@@ -31,6 +31,7 @@ def provenance(fact) -> dict:
         "major": list(fact.major),
         "note": fact.note,
         "offset": fact.offset,
+        "confidence": fact.confidence,
         "fact": fact.uid,
     }
 

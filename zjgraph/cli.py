@@ -154,6 +154,19 @@ def _show_text(kg, info: dict) -> str:
     return "\n".join(lines)
 
 
+def _resolve(kg, name: str) -> str:
+    """The id NAME stands for, or exit 1 with the closest names (unknown) or the candidates (ambiguous)."""
+    try:
+        return kg.resolve(name)
+    except NotFound as nf:
+        hint = "".join(f"\n  {h.name}  ({h.type}, {h.id})" for h in nf.suggestions)
+        _fail(f"zjgraph: no entity is named “{name}”." + (f" Closest matches:{hint}" if hint else
+              " Try `zjgraph search` with part of the name."))
+    except Ambiguous as amb:
+        opts = "".join(f"\n  {kg.label(t)} ({t}) in {doc}" for t, doc in amb.candidates)
+        _fail(f"zjgraph: “{name}” means different entities in different documents; use a full name or id:{opts}")
+
+
 def _neo4j_options(command):
     """--uri, --username, --password, --database: flags over the NEO4J_* environment variables."""
     for option in reversed([
@@ -212,15 +225,7 @@ def show(state: State, name, fmt, backend, uri, username, password, database):
       zjgraph show 交职校 --backend neo4j         (read back from the server: same output)
     """
     kg = _graph(state, backend, uri, username, password, database)
-    try:
-        info = kg.describe(name)
-    except NotFound as nf:
-        hint = "".join(f"\n  {h.name}  ({h.type}, {h.id})" for h in nf.suggestions)
-        _fail(f"zjgraph: no entity is named “{name}”." + (f" Closest matches:{hint}" if hint else
-              " Try `zjgraph search` with part of the name."))
-    except Ambiguous as amb:
-        opts = "".join(f"\n  {kg.label(t)} ({t}) in {doc}" for t, doc in amb.candidates)
-        _fail(f"zjgraph: “{name}” means different entities in different documents; use a full name or id:{opts}")
+    info = kg.describe(_resolve(kg, name))
     if fmt == "json":
         click.echo(output.render_json(info))
     else:
@@ -447,9 +452,190 @@ def coverage(state: State, school, district, sections, fmt, out_path, backend, u
     else:
         text = render.render_text(report, chosen)
     if out_path:
-        _write_atomically(out_path, text)
+        try:
+            output.write_atomic(out_path, text)
+        except OSError as err:
+            _fail(f"zjgraph: cannot write {out_path}: {err.strerror}")
     else:
         click.echo(text, nl=not text.endswith("\n"))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_path", type=click.Path(path_type=Path),
+              help="Write here instead of stdout: a file for one report, a folder (one <name>.toml each) for several.")
+@click.option("--format", "fmt", type=click.Choice(["toml", "json", "table", "csv"]), default=None,
+              help="Proposals: toml (default, the curated facts format) or json. --eval: table (default), json, csv.")
+@click.option("--id", "doc_id", help="Document id for the proposal (one report only); default doc:<file name>.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Leave out facts the extractor is less sure of.")
+@click.option("--eval", "run_eval", is_flag=True,
+              help="Measure the extractor on the curated corpus, leaving one document out at a time.")
+@click.pass_obj
+def extract(state: State, files, out_path, fmt, doc_id, min_confidence, run_eval):
+    """Propose entities and facts from new reports (.txt in UTF-8 or GB18030, .docx, .pdf) for review.
+
+    Known entities are resolved through the registry's names and aliases; new ones are recognised by how
+    their names are built (…职业学院, …有限公司, …产教联合体 …). Every fact has a verbatim quote, its span in
+    the report, certainty = "extracted" and a confidence; copy the file into facts/, review it and run
+    `zjgraph validate`. Offline and rule-based: no model is downloaded.
+
+    \b
+    Examples:
+      zjgraph extract report.txt                      proposals as TOML on stdout
+      zjgraph extract report.docx -o facts/new.toml --id doc:005
+      zjgraph extract a.txt b.txt -o proposals/       one TOML file per report
+      zjgraph extract report.txt --format json --min-confidence 0.6
+      zjgraph extract --eval                          precision, recall, F1 on the curated corpus
+    """
+    from zjgraph.extract import ReadError, extract_files
+
+    if run_eval:
+        if files:
+            _fail("zjgraph: --eval measures on the curated corpus; give no files with it.", 2)
+        from zjgraph.extract.evaluate import evaluate
+
+        ev = evaluate(state.kg.graph, state.kg.schema, state.kg.data_dir)
+        _emit(fmt or "table", ["group", "key", "tp", "fp", "fn", "precision", "recall", "f1"], ev.rows(),
+              obj=ev.as_dict() if fmt == "json" else None)
+        return
+    if not files:
+        _fail("zjgraph: give one or more report files, or --eval. See `zjgraph extract --help`.", 2)
+    if fmt in ("table", "csv"):
+        _fail("zjgraph: proposals are written as toml or json.", 2)
+    if doc_id and len(files) > 1:
+        _fail("zjgraph: --id names one report; give one file with it.", 2)
+    try:
+        proposals = extract_files(list(files), state.kg, [doc_id] if doc_id else None)
+    except ReadError as e:
+        _fail(f"zjgraph: cannot extract; nothing was written:\n{e.reason}")
+    for p in proposals:
+        p.facts = [f for f in p.facts if f.confidence >= min_confidence]
+    render = (lambda p: p.to_json()) if fmt == "json" else (lambda p: p.to_toml())
+    suffix = ".json" if fmt == "json" else ".toml"
+    if out_path is not None and len(proposals) > 1:
+        for path, p in zip(files, proposals):
+            output.write_atomic(out_path / (Path(path).stem + suffix), render(p))
+    elif out_path is not None:
+        output.write_atomic(out_path, render(proposals[0]))
+    elif fmt == "json":
+        click.echo(output.render_json([p.as_dict() for p in proposals]) if len(proposals) > 1 else render(proposals[0]))
+    else:
+        click.echo("\n".join(render(p) for p in proposals))
+    for p in proposals:
+        click.echo(f"{p.source}: {len(p.new_entities())} new entities, {len(p.facts)} facts proposed", err=True)
+
+
+def _names(values) -> list[str]:
+    """Values of a repeatable option that also takes comma-separated lists (--types School,Major)."""
+    return [v.strip() for value in values for v in value.replace("，", ",").split(",") if v.strip()]
+
+
+@cli.command()
+@click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, path_type=Path),
+              default="zjgraph-view.html",
+              show_default=True, help="The HTML file to write (replaced all at once).")
+@click.option("--focus", multiple=True, metavar="NAME",
+              help="Centre on this entity (id, name or alias; repeatable): its ego network of --depth.")
+@click.option("--depth", type=click.IntRange(0),
+              help="Edges to follow from --focus, --school and --district entities  [default: 1; 2 for the "
+                   "schools of --coverage].")
+@click.option("--types", multiple=True, metavar="TYPE[,TYPE…]",
+              help="Only entities of these ontology types, subclasses included (School, Major, Enterprise…).")
+@click.option("--relations", multiple=True, metavar="REL[,REL…]",
+              help="Only these relations (partnersWith, offersMajor…); entities left with none are dropped.")
+@click.option("--district", metavar="PLACE",
+              help="Entities located in this district, county or city (through locatedIn and partOf chains), "
+                   "with their neighbours to --depth. Schools with no locatedIn fact are in no district.")
+@click.option("--school", "schools", multiple=True, metavar="NAME",
+              help="Centre on this school (repeatable); like --focus, but NAME must be a school.")
+@click.option("--coverage", "show_coverage", is_flag=True,
+              help="Shade each school by the share of its majors with an explicit enterprise partner (as "
+                   "`zjgraph coverage` counts them) and mark majors without a partner in red. Default scope: "
+                   "the schools that offer majors, to depth 2; default --types: schools, majors, enterprises, "
+                   "order classes, training bases, industry colleges.")
+@click.option("--layout", "layout_mode", type=click.Choice(["auto", "physics", "python"]), default="auto",
+              show_default=True, help="Who lays the graph out: the browser's physics, Python, or auto by size.")
+@click.option("--title", help="Heading of the page (default: says what the view shows).")
+@click.pass_obj
+def view(state: State, out_path, focus, depth, types, relations, district, schools, show_coverage, layout_mode,
+         title):
+    """Write an interactive graph view: one standalone HTML file that opens offline in any browser.
+
+    Scripts and styles are inside the file and it makes no request, so it can be mailed, archived or
+    put on a slide. Colour and shape show the type, edge colour the relation (dashed: inferred); hover
+    a node for its attributes, or an edge for the evidence quote and its source document. Names and
+    quotes from the documents are shown as text, never run as HTML.
+
+    \b
+    Sizes: up to 500 entities the browser lays the view out with physics, which settles
+    (a second or two) and then stops; above 500 the layout is computed in Python (igraph,
+    about a second for 10,000 entities) and the page opens with physics off, in seconds.
+    Edges carry their relation name up to 150 edges; beyond, colours only.
+
+    \b
+    Examples:
+      zjgraph view                                         the whole graph → zjgraph-view.html
+      zjgraph view --focus 重庆市璧山职业教育中心 --depth 2 -o bishan-vec.html
+      zjgraph view --district 璧山区 --types School,Major,Enterprise,OrderClass
+      zjgraph view --school 交职校 --relations partnersWith,offersMajor
+      zjgraph view --coverage -o coverage.html
+      zjgraph view --types School,Alliance --relations memberOf,leads
+    """
+    from zjgraph import view as views
+
+    try:
+        views.require()
+    except ImportError as err:
+        _fail(f"zjgraph: {err}")
+    kg = state.kg
+    schema = kg.schema
+    types, relations = _names(types), _names(relations)
+    known = {a for c in schema.entity_classes() for a in schema.ancestors(c)}  # Organization covers its subclasses
+    unknown = set(types) - known
+    if unknown:
+        _fail(f"zjgraph: unknown type(s) {', '.join(sorted(unknown))}; expected one of: {', '.join(sorted(known))}", 2)
+    unknown = set(relations) - set(schema.relations())
+    if unknown:
+        _fail(f"zjgraph: unknown relation(s) {', '.join(sorted(unknown))}; expected one of: "
+              f"{', '.join(sorted(schema.relations()))}", 2)
+    seeds = [_resolve(kg, name) for name in focus]
+    for name in schools:
+        node = _resolve(kg, name)
+        if kg.graph.nodes[node]["type"] != "School":
+            _fail(f"zjgraph: --school {name}: {kg.label(node)} ({node}) is a {kg.graph.nodes[node]['type']}, "
+                  f"not a school; use --focus for any entity.", 2)
+        seeds.append(node)
+    place = None
+    if district:
+        place = _resolve(kg, district)
+        if not schema.is_a(kg.graph.nodes[place]["type"], {"AdministrativeArea", "EducationZone", "IndustrialPark"}):
+            _fail(f"zjgraph: --district {district}: {kg.label(place)} ({place}) is not a place.", 2)
+    coverage = None
+    if show_coverage:
+        coverage = views.coverage_of(kg)
+        types = types or views.COVERAGE_TYPES
+        if not seeds and not place:  # the schools the report covers, their majors and who partners them
+            seeds, depth = sorted(coverage.percent), 2 if depth is None else depth
+    depth = 1 if depth is None else depth
+    part = views.select(kg.graph, schema, seeds=seeds, district=place, depth=depth, types=types,
+                        relations=relations)
+    g = part.graph
+    if not g.number_of_nodes():
+        _fail("zjgraph: nothing to draw: no entity matches these filters.")
+    title, subtitle = views.headings(kg.graph, schema, g, seeds=part.seeds, place=place, depth=depth, types=types,
+                                     relations=relations, coverage=coverage is not None, title=title)
+    html = views.render_html(g, schema, title=title, subtitle=subtitle, notes=part.notes, seeds=part.seeds,
+                             coverage=coverage, layout_mode=layout_mode, context=kg.graph)
+    try:
+        output.write_atomic(out_path, html)
+    except OSError as err:
+        _fail(f"zjgraph: cannot write {out_path}: {err.strerror}")
+    how = ("laid out by the browser, physics stops once settled" if views.uses_browser_physics(
+        g.number_of_nodes(), layout_mode) else "layout computed in Python, physics off")
+    for note in part.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"wrote {out_path}: {g.number_of_nodes()} entities, {g.number_of_edges()} facts ({how})", err=True)
 
 
 @cli.command()
@@ -552,17 +738,6 @@ def export(state: State, folder, fmt, database):
         _fail(f"zjgraph: cannot write {folder}: {err.strerror}")
     click.echo(f"Wrote {len(paths)} files to {folder}. Import them with:", err=True)
     click.echo(neo4j_admin.import_command(str(folder), database))
-
-
-def _write_atomically(path: Path, text: str):
-    """Write the whole file or nothing: a failed run never leaves half a report behind."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8", newline="")
-        tmp.replace(path)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        _fail(f"zjgraph: cannot write {path}: {err.strerror}")
 
 
 def main():

@@ -53,6 +53,8 @@ def _statement(rdf: Graph, schema: Schema, s, p, o, ev: dict):
         rdf.add((st, ZJNS.rule, _literal(schema, "rule", ev["rule"])))
     if ev.get("date"):
         rdf.add((st, ZJNS.date, Literal(ev["date"])))
+    if ev.get("confidence") is not None:
+        rdf.add((st, ZJNS.confidence, Literal(str(ev["confidence"]), datatype=XSD.decimal)))
     for m in ev.get("major", []):
         rdf.add((st, ZJNS.forMajor, entity_iri(m)))
 

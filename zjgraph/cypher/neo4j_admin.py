@@ -23,14 +23,13 @@ import tempfile
 from pathlib import Path
 
 from zjgraph.cypher.model import REL_PROPERTIES, node_properties, rel_type
-from zjgraph.cypher.neo4j_load import DOCUMENT, ENTITY, LOAD, LOAD_ID, batches
+from zjgraph.cypher.neo4j_load import DOCUMENT, EDGE_EXTRAS, ENTITY, LOAD, LOAD_ID, batches
 from zjgraph.problems import ZjgraphError
 
 ARRAY_DELIMITER = "|"
 FILES = ("documents", "entities", "load", "relationships")
 CSV_TYPES = {"STRING": "", "DOUBLE": ":double", "STRING[]": ":string[]", "BOOLEAN": ":boolean", "LONG": ":long"}
 EXTRA_NODE = {"aliasText": "STRING", "attributesJson": "STRING", "provenanceJson": "STRING", "zjgraph": "BOOLEAN"}
-EXTRA_REL = {"quotes": "STRING[]", "offset": "LONG"}
 
 
 def import_command(folder: str, database: str = "neo4j") -> str:
@@ -82,7 +81,7 @@ def tables(kg) -> dict[str, tuple[str, str]]:
     entity_columns |= EXTRA_NODE
     doc_columns = {k: "STRING" for row in rows.documents for k in row["props"] if k not in ("id", "zjgraph")}
     doc_columns["zjgraph"] = "BOOLEAN"
-    rel_columns = REL_PROPERTIES | EXTRA_REL
+    rel_columns = REL_PROPERTIES | {"quotes": "STRING[]"} | EDGE_EXTRAS
     entities = [(f"entity {r['id']}", r["props"]) for group in rows.entities.values() for r in group]
     facts = [(f"fact {r['fact']}", {**r["props"], "from": r["from"], "to": r["to"]})
              for group in rows.relationships.values() for r in group]

@@ -7,7 +7,8 @@ What lands on the server is the shared property-graph view (:mod:`zjgraph.cypher
   ``aliasText`` (the aliases as one text, for the full-text index), ``attributesJson`` (the attribute values as
   stated, with their original JSON types) and ``provenanceJson`` (the evidence of each attribute: source, quote,
   certainty, rule, date, offset, fact), both JSON text since Neo4j properties cannot hold maps;
-- every relationship also has ``quotes`` (the evidence as a list of quotes) and ``offset`` (where the quote is);
+- every relationship also has ``quotes`` (the evidence as a list of quotes), ``offset`` (where the quote is) and,
+  for extracted facts, ``confidence``;
 - every source document is a ``SourceDocument`` node (id, title, file, kind, district …) with ``localAliasesJson``;
 - one ``ZjgraphLoad`` node records whether the last load finished (``status`` ``loading`` or ``complete``).
 
@@ -33,6 +34,7 @@ DOCUMENT = "SourceDocument"
 LOAD = "ZjgraphLoad"
 LOAD_ID = "zjgraph"
 OUTCOMES = ("created", "updated", "unchanged")
+EDGE_EXTRAS = {"offset": "LONG", "confidence": "DOUBLE"}  # fact fields outside the shared model, by type
 
 
 def to_json(value) -> str:
@@ -58,8 +60,7 @@ def relationship_props(u: str, v: str, edge: dict) -> dict:
     row = rel_row(u, v, edge)
     props = {k: v for k, v in row.items() if v is not None and k not in ("from", "to")}
     props["quotes"] = [edge["quote"]] if isinstance(edge["quote"], str) else list(edge["quote"])
-    if edge.get("offset") is not None:
-        props["offset"] = edge["offset"]
+    props.update({k: edge[k] for k in EDGE_EXTRAS if edge.get(k) is not None})
     return props
 
 

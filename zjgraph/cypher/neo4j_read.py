@@ -12,8 +12,8 @@ import json
 
 import networkx as nx
 
-from zjgraph.cypher.model import DERIVED
-from zjgraph.cypher.neo4j_load import DOCUMENT, ENTITY, LOAD, LOAD_ID
+from zjgraph.cypher.model import DERIVED, REL_PROPERTIES
+from zjgraph.cypher.neo4j_load import DOCUMENT, EDGE_EXTRAS, ENTITY, LOAD, LOAD_ID
 from zjgraph.problems import ZjgraphError
 
 READ_STATUS = f"MATCH (l:{LOAD} {{id: $id}}) RETURN l.status AS status"
@@ -59,7 +59,7 @@ def entity_data(props: dict) -> dict:
 def edge_data(props: dict) -> dict:
     """The NetworkX edge attributes of one fact from its relationship's properties."""
     quotes = props["quotes"]
-    data = {k: props.get(k) for k in ("relation", "source", "certainty", "rule", "date", "note", "offset", "fact")}
+    data = {k: props.get(k) for k in [*REL_PROPERTIES, *EDGE_EXTRAS]}
     data.update(quote=quotes[0] if len(quotes) == 1 else list(quotes), major=list(props.get("major", [])))
     return data
 

@@ -1,0 +1,152 @@
+"""From a report's text to a :class:`~zjgraph.extract.proposal.Proposal`: names, then facts."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+
+from zjgraph.extract.facts import Proposed
+from zjgraph.extract.gazetteer import places as gazetteer
+from zjgraph.extract.names import Entity, Mention, Recognizer, entity_key
+from zjgraph.extract.numbers import number_facts
+from zjgraph.extract.proposal import Proposal
+from zjgraph.extract.registry import Registry
+from zjgraph.extract.relations import ORGS, PLACES, Context, name_facts, sentence_facts
+from zjgraph.extract.text import Sentence, Text, normalize
+from zjgraph.schema import Schema
+
+_PLAN = re.compile(r"行动计划|规划|实施方案|工作方案|实施意见")
+
+
+_COUNTY = re.compile(r"[\u4e00-\u9fff]{2}[县市区州](?![场区长委政])")
+
+
+def _place_chains(text: Text, entities: list[Entity], registry: Registry) -> dict[int, tuple[Mention, list[Entity]]]:
+    """For each organisation whose name begins with places (重庆市璧山区…, 四川会理市…, “创造太阳”乌干达…):
+    the mention and those places, outermost first, as entities (found in the report or added)."""
+    table = gazetteer()
+    table.update({k: v.type for k, v in registry.names.items() if v.type in PLACES})
+    found: dict[str, Entity] = {}
+    for e in entities:
+        if e.type in PLACES:
+            found[e.known.id if e.known else entity_key(e.type, e.name)] = e
+
+    def place_at(view: str, pos: int, after_place: bool) -> str | None:
+        best = max((p for p in table if view.startswith(p, pos)), key=len, default=None)
+        if best is None and after_place:
+            m = _COUNTY.match(view, pos)
+            best = m.group() if m else None
+        return best
+
+    out = {}
+    for e in list(entities):
+        if e.type not in ORGS | {"IndustrialPark", "TrainingBase"}:
+            continue
+        for m in e.mentions:
+            view, pos, chain = text.view, m.start, []
+            if view.startswith("“", pos) and "”" in view[pos:m.end]:
+                pos = view.index("”", pos) + 1
+            while (name := place_at(view, pos, bool(chain))) and pos + len(name) < m.end:
+                known = registry.lookup(name)
+                known = known if known and known.type in PLACES else None
+                key = known.id if known else entity_key(table.get(name, "District"), name)
+                place = found.get(key)
+                if place is None:
+                    place = found[key] = Entity(table.get(name, "District"), known, [text.quote(pos, pos + len(name))])
+                    entities.append(place)
+                place.mentions.append(Mention(pos, pos + len(name), place.type, "place", place.known, place))
+                chain.append(place)
+                pos += len(name)
+            if chain:
+                out[id(e)] = (m, chain)
+                break
+    return out
+
+
+_PARENT = re.compile(r"(.{2,}?(?:职业技术学院|职业学院|职业大学|大学|学院|学校|职教中心))(?=.{2,}$)")
+
+
+def _parents(text: Text, entities: list[Entity], registry: Registry) -> list[tuple[Entity, Entity, Mention]]:
+    """(unit, school, mention) for a campus or college named after its school (重庆城市职业学院中德工程师学院)."""
+    out = []
+    by_key = {e.key: e for e in entities}
+    for e in list(entities):
+        if e.known is not None or not e.mentions or not (
+                e.type == "IndustryCollege" or e.type == "School" and re.search(r"校区|分校|校园$", e.name)):
+            continue
+        m = e.mentions[0]
+        hit = _PARENT.match(text.view, m.start, m.end)
+        if hit is None:
+            continue
+        name = hit.group(1)
+        known = registry.lookup(name)
+        known = known if known and known.type == "School" else None
+        parent = by_key.get(known.id if known else entity_key("School", name))
+        if parent is None:
+            parent = by_key[entity_key("School", name)] = Entity("School", known, [text.quote(m.start, hit.end(1))])
+            entities.append(parent)
+        parent.mentions.append(Mention(m.start, hit.end(1), "School", "pattern", known, parent))
+        out.append((e, parent, m))
+    return out
+
+
+def _issuer(entities: list[Entity], counts: Counter, district: Entity | None) -> Entity | None:
+    """The government a plan speaks for: a 人民政府 in the document's district if there is one."""
+    govs = [e for e in entities if e.type == "GovernmentBody"]
+    gov = [e for e in govs if normalize(e.name).endswith("人民政府")]
+    local = [e for e in gov if district and normalize(district.name)[:2] in normalize(e.name)]
+    return (local or gov or sorted(govs, key=lambda e: -counts[e]) or [None])[0]
+
+
+def _allowed(schema: Schema, f: Proposed) -> bool:
+    prop = schema.properties[f.predicate]
+    if not schema.is_a(f.subject.type, prop.domain):
+        return False
+    if f.object is not None:
+        return schema.is_a(f.object.type, prop.range)
+    return not prop.value_scheme or f.value in schema.schemes[prop.value_scheme]
+
+
+def extract(original: str, registry: Registry, schema: Schema, document: str = "doc:new",
+            source: str | None = None) -> Proposal:
+    """Propose the entities and facts of one report's text (see the package's modules for the patterns)."""
+    text = Text(original)
+    entities, mentions = Recognizer(registry).recognize(text)
+    chains = _place_chains(text, entities, registry)
+    parents = _parents(text, entities, registry)
+    for e in entities:
+        if e.known is not None:
+            e.local_names = [n for n in e.names if registry.lookup(n) is None]
+    ctx = Context(text, entities)
+    counts = Counter(m.entity for m in mentions)
+    plan = bool(_PLAN.search(text.view[:300]))
+    issuer = _issuer(entities, counts, ctx.district) if plan else ctx.main
+    topic = max((e for e in entities if e.type not in PLACES and e is not issuer), key=lambda e: counts[e],
+                default=None)
+    numbered: list[Entity] = []
+
+    def new_entity(typ, name, record, span):
+        e = Entity(typ, None, [name], record=record)
+        e.mentions.append(Mention(span[0], span[1], typ, "number", None, e))
+        numbered.append(e)
+        return e
+
+    starts = [m.start for m in mentions]
+    for s in text.sentences():
+        ms = mentions[bisect_left(starts, s.start):bisect_left(starts, s.end)]
+        number_facts(ctx, s, sentence_facts(ctx, s, ms), plan, issuer, topic, new_entity)
+    name_facts(ctx, entities, chains)
+    for unit, school, m in parents:
+        ctx.add(unit, "partOf", school, Sentence(m.start, m.end, text.view[m.start:m.end]), (m.start, m.end), 0.7)
+    facts, seen = [], set()
+    for f in ctx.out:
+        key = (f.subject.key, f.predicate, f.object.key if f.object else None, f.value if f.object is None else None,
+               id(f.object) if f.object is not None and f.object.type in ("Indicator", "Target") else None)
+        if key in seen or not _allowed(schema, f):
+            continue
+        seen.add(key)
+        facts.append(f)
+    used = {id(e) for f in facts for e in (f.subject, f.object) if e is not None}
+    numbered = [e for e in numbered if id(e) in used]
+    return Proposal(document, source, entities + numbered, facts, text)

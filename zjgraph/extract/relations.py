@@ -1,0 +1,246 @@
+"""Relations and attributes from how these reports phrase them, one sentence at a time.
+
+Each pattern looks at the entities a sentence mentions and the words between them:
+``与A、B、C等企业签订…`` (partnersWith), ``开设A、B等N个专业`` (offersMajor), ``…订单班`` with its school,
+companies and major (runsOrderClass, sponsorsOrderClass, forMajor), ``共建`` (coBuilds), ``牵头`` (leads),
+``加入`` / ``成员单位`` (memberOf), ``位于`` and names that begin with a place (locatedIn), ``始建于``
+(foundingDate), ``由…举办`` (foundedBy), ``隶属`` (runBy), ``在…指导下`` (guides), ``对接…产业`` (servesCluster),
+``结对`` (pairsWith), ``帮扶`` (assists), and a school's kind from its name (schoolLevel).
+
+When a sentence says 学校, 该校 or names no subject, the subject is the organisation the text was last about
+(the rule ``implied-subject``, with a lower confidence).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from zjgraph.extract.facts import Proposed
+from zjgraph.extract.names import Entity, Mention
+from zjgraph.extract.text import Sentence, Text
+
+ORGS = {"School", "Enterprise", "GovernmentBody", "Association", "Alliance", "IndustryCollege", "ResearchInstitute"}
+PLACES = {"Country", "Province", "City", "District"}
+_IMPLIED = re.compile(r"学校|该校|我校|本校|校方|学院")
+_CLAUSE_END = ",;。!?:"
+_WITH = re.compile(r"(?:与|(?<![协共相等如])同(?![时步样意])|和|携手|联合)(?=[^。;]{0,60}?(?:签订|签署|合作|开展|共建|"
+                   r"建立|达成|共同|共育|携手|洽谈|开办|联合|对接|共享|协作|交流|培养|引进|订单))")
+_WITH_VERB = re.compile(r"签订|签署|合作|开展|共建|建立|达成|共同|共育|洽谈|开办|对接|共享|协作|交流|培养|订单")
+_PARTNERS = {"Enterprise", "School", "Association", "ResearchInstitute", "GovernmentBody"}
+_DISTRICT_WIDE = re.compile(r"全区|区域内|辖区|我区|区内")
+
+LEVEL_BY_ENDING = [  # the kind of school a name says (rule name-implies-kind)
+    (("技工学校", "技校", "技师学院"), "技工学校"),
+    (("职业大学",), "职业本科"),
+    (("职业技术学院", "职业学院"), "高职专科"),
+    (("职业教育中心", "职教中心", "职业学校", "职业技术学校", "职中", "职校", "中等专业学校", "职业高级中学",
+      "职业中学校", "职业中学"), "中职"),
+]
+
+
+def clause(view: str, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+    """The clauses of ``sentence`` that contain view positions [start, end)."""
+    a = start
+    while a > sentence.start and view[a - 1] not in _CLAUSE_END:
+        a -= 1
+    b = end
+    while b < sentence.end and view[b] not in _CLAUSE_END:
+        b += 1
+    return a, min(b + (1 if b < sentence.end and view[b] in "。!?" else 0), sentence.end)
+
+
+class Context:
+    """The state the sentence patterns share: the text, the proposals so far, who the text is about."""
+
+    def __init__(self, text: Text, entities: list[Entity]):
+        self.text = text
+        self.out: list[Proposed] = []
+        counts = Counter(m.entity for e in entities for m in e.mentions)
+        orgs = [e for e in entities if e.type in ORGS]
+        schools = [e for e in orgs if e.type == "School"]
+        self.main = max(schools or orgs, key=lambda e: counts[e], default=None)
+        self.current: Entity | None = self.main
+        self.about: Entity | None = self.main  # like current, but a place or zone may be it too
+        districts = [e for e in entities if e.type == "District"]
+        self.district = max(districts, key=lambda e: counts[e], default=None)
+
+    def add(self, subject, predicate, obj, sentence: Sentence, span: tuple[int, int], confidence: float,
+            rule=None, value=None, note=None):
+        if subject is None or subject is obj:
+            return
+        a, b = clause(self.text.view, sentence, *span)
+        start, end = self.text.span(a, b)
+        self.out.append(Proposed(subject, predicate, obj, value, self.text.quote(a, b), start, end,
+                                 round(confidence, 2), rule, note))
+
+
+def _subject_before(ms: list[Mention], pos: int, types=ORGS) -> Mention | None:
+    before = [m for m in ms if m.end <= pos and m.type in types]
+    return before[-1] if before else None
+
+
+def _subject(ctx: Context, s: Sentence, ms: list[Mention], pos: int, types=ORGS) -> tuple[Entity | None, float, str]:
+    """(subject, confidence factor, rule) for a relation whose cue is at ``pos``."""
+    m = _subject_before(ms, pos, types)
+    if m is not None:
+        return m.entity, 1.0, None
+    if ctx.current is not None and ctx.current.type in types:
+        return ctx.current, 0.75, "implied-subject"
+    return None, 0, None
+
+
+def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention]:
+    """Propose the relations of sentence ``s``; returns its mentions less the partners named with 与."""
+    view = ctx.text.view
+    first_org = next((m for m in ms if m.type in ORGS and m.start - s.start <= 2), None)
+    if first_org is not None:
+        ctx.current = first_org.entity
+    first = next((m for m in ms if m.start - s.start <= 2 and m.type in ORGS | PLACES | {"EducationZone"}), None)
+    if first is not None:
+        ctx.about = first.entity
+    elif first_org is None and ms and any(m.type == "School" for m in ms) and not _IMPLIED.search(
+            view[s.start:s.end]):
+        ctx.about = ctx.current = next(m for m in ms if m.type == "School").entity
+    elif first_org is None and _DISTRICT_WIDE.search(view[s.start:s.end]) and ctx.district is not None:
+        ctx.about = ctx.district
+    elif ms and any(m.type == "School" for m in ms) and not _IMPLIED.search(view[s.start:s.end]):
+        ctx.current = next(m for m in ms if m.type == "School").entity
+    text = view[s.start:s.end]
+
+    def cue(pattern):
+        m = re.search(pattern, text)
+        return None if m is None else s.start + m.start()
+
+    orgs = [m for m in ms if m.type in ORGS]
+    everyone = ms
+    # partnersWith: 与A、B等…签订/合作/开展; the partners are never the subject of the sentence's other relations
+    partners = []
+    for hit in _WITH.finditer(text):
+        with_ = s.start + hit.start()
+        subject, factor, rule = _subject(ctx, s, [m for m in ms if m not in partners], with_)
+        stop = _WITH_VERB.search(view, with_, s.end)
+        stop_at = stop.start() if stop else s.end
+        for m in orgs:
+            if with_ < m.start < stop_at and m.type in _PARTNERS and m not in partners:
+                partners.append(m)
+                ctx.add(subject, "partnersWith", m.entity, s, (min(with_, m.start), m.end), 0.8 * factor, rule)
+    ms = [m for m in ms if m not in partners]
+    subjects = ms
+    # three parties that sign together: every pair partners
+    if re.search(r"[三四五]方|多方", text) and re.search(r"协议|签约|合作", text) and len(orgs) >= 3:
+        for i, a in enumerate(orgs):
+            for b in orgs[i + 1:]:
+                ctx.add(a.entity, "partnersWith", b.entity, s, (a.start, b.end), 0.6)
+    # majors and clusters the subject offers or serves
+    for predicate, typ, types in (("offersMajor", "Major", {"School"}), ("servesCluster", "IndustryCluster",
+                                                                        {"School", "Alliance", "IndustryCollege",
+                                                                         "GovernmentBody"})):
+        for m in (m for m in ms if m.type == typ):
+            if typ == "Major" and (any(o.type == "OrderClass" for o in ms) or re.match(
+                    r"[^,;]{0,6}(?:全区|区域内|辖区|我区|区内)", view[clause(view, s, m.start, m.end)[0]:])):
+                continue  # the order class's major (below), or what a district's schools offer together
+            subject, factor, rule = _subject(ctx, s, ms, m.start, types)
+            ctx.add(subject, predicate, m.entity, s, (m.start, m.end), 0.7 * factor, rule)
+    # order classes: the school runs it, companies in the sentence sponsor it, it is for the major named
+    for oc in (m for m in ms if m.type == "OrderClass"):
+        school, factor, rule = _subject(ctx, s, ms, oc.start, {"School"})
+        ctx.add(school, "runsOrderClass", oc.entity, s, (oc.start, oc.end), 0.75 * factor, rule)
+        for m in everyone:
+            if m.type == "Enterprise":
+                ctx.add(m.entity, "sponsorsOrderClass", oc.entity, s, (min(m.start, oc.start), max(m.end, oc.end)),
+                        0.7)
+            elif m.type == "Major":
+                ctx.add(oc.entity, "forMajor", m.entity, s, (min(m.start, oc.start), max(m.end, oc.end)), 0.7)
+    # co-building, leading, membership
+    for predicate, pattern, targets, conf in (
+            ("coBuilds", r"共建|合作建设|联合建设|共同建设|携手建设|校企合作建设|共同打造|联合打造|合作共建|共建共享",
+             {"IndustryCollege", "TrainingBase"}, 0.7),
+            ("coBuilds", r"建成|打造|承建|新建|建设", {"IndustryCollege", "TrainingBase"}, 0.5),
+            ("leads", r"牵头|领衔|主导|发起", {"Alliance", "IndustryCollege", "TrainingBase"}, 0.75),
+            ("memberOf", r"加入|成员单位|理事单位|理事长单位|会员单位|成员|融入", {"Alliance", "Association"}, 0.7)):
+        at = cue(pattern)
+        if at is None:
+            continue
+        for t in (m for m in ms if m.type in targets):
+            subject, factor, rule = _subject(ctx, s, ms, min(at, t.start))
+            ctx.add(subject, predicate, t.entity, s, (min(at, t.start), t.end), conf * factor, rule)
+            if predicate == "coBuilds":  # the partners named with 与 build it too
+                for m in orgs:
+                    if m.entity is not subject and m.start < t.start:
+                        ctx.add(m.entity, "coBuilds", t.entity, s, (m.start, t.end), conf * 0.8)
+    # government bodies that guide or take part in building something
+    at = cue(r"指导|引导|督促|参与")
+    if at is not None:
+        for gov in (m for m in ms if m.type == "GovernmentBody" and m.end <= at):
+            for t in ms:
+                if t.start > at and t.type in ORGS | {"TrainingBase", "EducationZone", "OrderClass"} \
+                        and t.type != "GovernmentBody" and clause(view, s, at, at)[1] >= t.end:
+                    ctx.add(gov.entity, "guides", t.entity, s, (gov.start, t.end), 0.6)
+    # located in: 位于/坐落于/落户 a place, park or zone
+    at = cue(r"位于|坐落于|坐落在|地处|落户|选址")
+    if at is not None:
+        subject, factor, rule = _subject(ctx, s, ms, at, ORGS | {"TrainingBase"})
+        for m in ms:
+            if m.start > at and m.type in PLACES | {"IndustrialPark", "EducationZone"}:
+                ctx.add(subject, "locatedIn", m.entity, s, (at, m.end), 0.8 * factor, rule)
+                break
+    # founding date, founder, parent body
+    found = re.search(r"(?:始建于|创建于|成立于|创办于|建于|组建于|创立于)(\d{4})年(?:(\d{1,2})月)?", text)
+    if found:
+        subject, factor, rule = _subject(ctx, s, ms, s.start + found.start(), ORGS | {"TrainingBase", "OrderClass"})
+        value = found.group(1) + (f"-{int(found.group(2)):02d}" if found.group(2) else "")
+        ctx.add(subject, "foundingDate", None, s, (s.start + found.start(), s.start + found.end()), 0.85 * factor,
+                rule, value=value)
+    for predicate, pattern in (("foundedBy", r"由(.{0,30}?)(?:举办|创办|主办|开办)"),
+                               ("runBy", r"隶属(?:于)?|主管单位为|旗下"), ("guides", r"在(.{0,30}?)(?:的)?指导下")):
+        hit = re.search(pattern, text)
+        if not hit:
+            continue
+        at = s.start + hit.start()
+        if predicate == "runBy":
+            body = next((m for m in orgs if m.start >= s.start + hit.end() - 1), None) or (
+                _subject_before(ms, at) if "旗下" in hit.group() else None)
+            subject, factor, rule = _subject(ctx, s, [m for m in ms if m is not body], at)
+        else:
+            body = next((m for m in orgs if at < m.start < s.start + hit.end()), None)
+            subject, factor, rule = _subject(ctx, s, [m for m in ms if m is not body], s.end)
+        if body is None:
+            continue
+        if predicate == "guides":
+            subject, body_entity = body.entity, subject
+            ctx.add(subject, "guides", body_entity, s, (at, s.start + hit.end()), 0.7 * factor, rule)
+        else:
+            ctx.add(subject, predicate, body.entity, s, (at, body.end), 0.75 * factor, rule)
+    # school pairs: 结对 and 帮扶
+    for predicate, pattern in (("pairsWith", r"结对|结为|姊妹学校|友好学校"), ("assists", r"帮扶|对口支援")):
+        at = cue(pattern)
+        if at is None:
+            continue
+        schools = [m for m in ms if m.type == "School"]
+        subject, factor, rule = _subject(ctx, s, ms, at, {"School"})
+        for m in schools:
+            if m.entity is not subject:
+                ctx.add(subject, predicate, m.entity, s, (min(at, m.start), max(at, m.end)), 0.6 * factor, rule)
+
+    return subjects
+
+def name_facts(ctx: Context, entities: list[Entity], chains: dict) -> None:
+    """Facts a name states by itself (rule name-implies-place, name-implies-kind): the places it begins with
+    (the organisation is in the innermost, each place part of the one before), the kind of a new school."""
+    view = ctx.text.view
+    for e in entities:
+        if id(e) in chains:
+            m, chain = chains[id(e)]
+            sentence = Sentence(m.start, m.end, view[m.start:m.end])
+            ctx.add(e, "locatedIn", chain[-1], sentence, (m.start, m.end), 0.6, "name-implies-place")
+            for outer, inner in zip(chain, chain[1:]):
+                ctx.add(inner, "partOf", outer, sentence, (m.start, m.end), 0.6, "name-implies-place")
+        if e.type == "School" and e.known is None and e.mentions:
+            m = e.mentions[0]
+            name = view[m.start:m.end]
+            for endings, level in LEVEL_BY_ENDING:
+                if name.endswith(endings):
+                    ctx.add(e, "schoolLevel", None, Sentence(m.start, m.end, name), (m.start, m.end), 0.6,
+                            "name-implies-kind", value=level)
+                    break
