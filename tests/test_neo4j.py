@@ -80,6 +80,7 @@ def closed_port() -> int:
     ["show", "交职校", "--backend", "neo4j"],
     ["query", "bridges", "--backend", "neo4j"],
     ["coverage", "--backend", "neo4j"],
+    ["cypher", "MATCH (n:School) RETURN count(n)"],  # --uri (or NEO4J_URI) sends it to the server
 ])
 def test_unreachable_server_is_one_line_and_exit_1(args):
     uri = f"bolt://127.0.0.1:{closed_port()}"

@@ -372,9 +372,13 @@ def _query_neo4j(state: State, q, given: dict, settings) -> tuple[list[str], lis
 @click.option("--param", "-p", "pairs", multiple=True, metavar="KEY=VALUE",
               help="A query parameter $KEY (repeatable); a whole number is passed as a number, anything else as text.")
 @click.option("--format", "fmt", type=FORMATS_TABULAR, default="table", show_default=True)
+@click.option("--backend", type=click.Choice(["auto", "embedded", "neo4j"]), default="auto", show_default=True,
+              help="auto: the Neo4j server when NEO4J_URI is set, else the embedded LadybugDB database.")
+@_neo4j_options
 @click.pass_obj
-def cypher(state: State, statement, pairs, fmt):
-    """Run a Cypher STATEMENT on the graph: in an embedded LadybugDB database (no server; pip install
+def cypher(state: State, statement, pairs, fmt, backend, uri, username, password, database):
+    """Run a Cypher STATEMENT on the graph: on the Neo4j server when NEO4J_URI is set (load it first with
+    `zjgraph load --to neo4j`), else in an embedded LadybugDB database (no server; pip install
     "zjgraph[cypher]"). Labels are the ontology's classes (School, Enterprise, Major …), relationship types its
     relations in UPPER_SNAKE (PARTNERS_WITH, OFFERS_MAJOR …); every relationship carries fact, source, quote
     and certainty. Write LadybugDB/Neo4j-common Cypher: read r.relation and n.type rather than type(r) or
@@ -387,11 +391,21 @@ def cypher(state: State, statement, pairs, fmt):
                       RETURN s.name, r.quote, r.source" -p name=长安汽车
       zjgraph cypher "$(zjgraph query bridges --cypher)" -p min=2
     """
-    from zjgraph.cypher.ladybug import Engine
+    import os
 
     params = {k: int(v) if v.isdigit() else v for k, v in _params(pairs).items()}
+    if backend == "auto":
+        backend = "neo4j" if (uri or os.environ.get("NEO4J_URI")) else "embedded"
     try:
-        columns, rows = Engine(state.kg).run(statement, params)
+        if backend == "neo4j":
+            from zjgraph.cypher import neo4j_read, neo4j_server
+
+            with neo4j_server.session(_neo4j_settings(uri, username, password, database)) as session:
+                columns, rows = neo4j_read.run_query(session, statement, params)
+        else:
+            from zjgraph.cypher.ladybug import Engine
+
+            columns, rows = Engine(state.kg).run(statement, params)
     except ZjgraphError as err:
         _fail(f"zjgraph: {err}")
     _emit(fmt, columns, rows, obj=[dict(zip(columns, r)) for r in rows], max_width=40)
