@@ -184,4 +184,4 @@ def test_graphml_opens_in_networkx_with_labels_and_fact_ids(kg, tmp_path):
 def test_export_to_stdout_and_folder_needs_output(tmp_path):
     assert run("export", "--format", "graphml").stdout.startswith("<?xml")
     result = run("export", "--format", "kgx")
-    assert result.exit_code == 2 and "give it with -o DIR" in result.stderr
+    assert result.exit_code == 2 and "writes a folder; give it as PATH or with -o" in result.stderr

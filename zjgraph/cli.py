@@ -154,11 +154,64 @@ def _show_text(kg, info: dict) -> str:
     return "\n".join(lines)
 
 
+def _resolve(kg, name: str) -> str:
+    """The id NAME stands for, or exit 1 with the closest names (unknown) or the candidates (ambiguous)."""
+    try:
+        return kg.resolve(name)
+    except NotFound as nf:
+        hint = "".join(f"\n  {h.name}  ({h.type}, {h.id})" for h in nf.suggestions)
+        _fail(f"zjgraph: no entity is named “{name}”." + (f" Closest matches:{hint}" if hint else
+              " Try `zjgraph search` with part of the name."))
+    except Ambiguous as amb:
+        opts = "".join(f"\n  {kg.label(t)} ({t}) in {doc}" for t, doc in amb.candidates)
+        _fail(f"zjgraph: “{name}” means different entities in different documents; use a full name or id:{opts}")
+
+
+def _neo4j_options(command):
+    """--uri, --username, --password, --database: flags over the NEO4J_* environment variables."""
+    for option in reversed([
+        click.option("--uri", help="Neo4j Bolt address (env NEO4J_URI; default neo4j://localhost:7687)."),
+        click.option("--username", help="Neo4j user (env NEO4J_USERNAME; default neo4j)."),
+        click.option("--password", help="Neo4j password (env NEO4J_PASSWORD; prefer the variable: a flag shows "
+                                        "in the process list). Never printed."),
+        click.option("--database", help="Neo4j database (env NEO4J_DATABASE; default: the server's default)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _neo4j_settings(uri, username, password, database):
+    from zjgraph.cypher.neo4j_server import Settings
+
+    return Settings.from_env(uri=uri, username=username, password=password, database=database)
+
+
+BACKEND = click.option("--backend", type=click.Choice(["embedded", "neo4j"]), default="embedded", show_default=True,
+                       help="Where to read the graph: the embedded graph, or a Neo4j server loaded with "
+                            "`zjgraph load --to neo4j` (see --uri).")
+
+
+def _graph(state: State, backend: str, uri, username, password, database):
+    """The graph to read: the embedded one, or the one read back from Neo4j."""
+    if backend == "embedded":
+        return state.kg
+    from zjgraph.cypher import neo4j_read, neo4j_server
+
+    settings = _neo4j_settings(uri, username, password, database)
+    try:
+        with neo4j_server.session(settings) as session:
+            return neo4j_read.read_graph(session, settings.where)
+    except ZjgraphError as err:
+        _fail(f"zjgraph: {err}")
+
+
 @cli.command()
 @click.argument("name")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@BACKEND
+@_neo4j_options
 @click.pass_obj
-def show(state: State, name, fmt):
+def show(state: State, name, fmt, backend, uri, username, password, database):
     """Show one entity: its attributes and every relation with its evidence quote and source.
 
     NAME is an id, the canonical name or any alias the documents use; a short form that one document
@@ -169,17 +222,10 @@ def show(state: State, name, fmt):
       zjgraph show 交职校
       zjgraph show 重庆市永川职业教育中心
       zjgraph show school:yongchuan-vec --format json
+      zjgraph show 交职校 --backend neo4j         (read back from the server: same output)
     """
-    kg = state.kg
-    try:
-        info = kg.describe(name)
-    except NotFound as nf:
-        hint = "".join(f"\n  {h.name}  ({h.type}, {h.id})" for h in nf.suggestions)
-        _fail(f"zjgraph: no entity is named “{name}”." + (f" Closest matches:{hint}" if hint else
-              " Try `zjgraph search` with part of the name."))
-    except Ambiguous as amb:
-        opts = "".join(f"\n  {kg.label(t)} ({t}) in {doc}" for t, doc in amb.candidates)
-        _fail(f"zjgraph: “{name}” means different entities in different documents; use a full name or id:{opts}")
+    kg = _graph(state, backend, uri, username, password, database)
+    info = kg.describe(_resolve(kg, name))
     if fmt == "json":
         click.echo(output.render_json(info))
     else:
@@ -247,24 +293,31 @@ def validate(state: State, fmt, no_shacl):
 
 
 @cli.command("export")
-@click.option("--format", "fmt", required=True, type=click.Choice(["turtle", "jsonld", "kgx", "graphml"]),
-              help="turtle or jsonld: RDF in the ontology's terms; kgx: nodes.tsv + edges.tsv; graphml: for Gephi.")
-@click.option("-o", "--output", "path", type=click.Path(path_type=Path),
-              help="File to write (a folder for kgx). Default: standard output (not for kgx).")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["turtle", "jsonld", "kgx", "graphml", "neo4j-admin"]),
+              help="turtle or jsonld: RDF in the ontology's terms; kgx: nodes.tsv + edges.tsv; graphml: for Gephi; "
+                   "neo4j-admin: CSVs for `neo4j-admin database import full`.")
+@click.option("-o", "--output", "out_path", type=click.Path(path_type=Path),
+              help="File to write (a folder for kgx and neo4j-admin); the same as PATH. Default: standard output.")
+@click.option("--database", default="neo4j", show_default=True,
+              help="neo4j-admin: the database named in the printed import command.")
 @click.pass_obj
-def export_(state: State, fmt, path):
-    """Write the graph for other tools: RDF (Turtle, JSON-LD), KGX TSV or GraphML.
+def export_(state: State, path, fmt, out_path, database):
+    """Write the graph for other tools to PATH: RDF (Turtle, JSON-LD), KGX TSV, GraphML, or neo4j-admin CSVs.
 
     Every format keeps each fact's provenance (source document, verbatim quote, certainty), and
-    `zjgraph load` or `--data` reads the RDF and KGX exports back into the very same graph.
-    An output is written whole or not at all.
+    `zjgraph load` or `--data` reads the RDF and KGX exports back into the very same graph. An output is
+    written whole or not at all. neo4j-admin is for graphs too large for `zjgraph load --to neo4j`; it
+    prints the command that imports the files (the database must be stopped; it is replaced).
 
     \b
     Examples:
       zjgraph export --format turtle -o zjgraph.ttl
       zjgraph export --format jsonld > zjgraph.jsonld
-      zjgraph export --format kgx -o kgx/            (kgx/nodes.tsv, kgx/edges.tsv)
+      zjgraph export --format kgx kgx/                (kgx/nodes.tsv, kgx/edges.tsv)
       zjgraph export --format graphml -o zjgraph.graphml    (open in Gephi)
+      zjgraph export --format neo4j-admin ./import --database zjgraph
       zjgraph --data zjgraph.ttl show 交职校           (any command runs on an export)
     """
     import shutil
@@ -273,19 +326,32 @@ def export_(state: State, fmt, path):
     from zjgraph.export import FORMATS
 
     form = FORMATS[fmt]
+    if path and out_path and path != out_path:
+        _fail("zjgraph: give the output once, as PATH or with -o", 2)
+    path = path or out_path
     if path is None and form.folder:
-        _fail(f"zjgraph: --format {fmt} writes a folder; give it with -o DIR", 2)
+        _fail(f"zjgraph: --format {fmt} writes a folder; give it as PATH or with -o", 2)
     kg = state.kg
-    if path is not None:
-        form.write(kg.graph, kg.schema, path)
-        click.echo(f"wrote {kg.graph.number_of_nodes()} entities and {kg.graph.number_of_edges()} relations "
-                   f"({fmt}) to {path}", err=True)
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / f"graph{form.suffix}"
-        form.write(kg.graph, kg.schema, out)
-        with out.open("rb") as f:
-            shutil.copyfileobj(f, click.get_binary_stream("stdout"))
+    try:
+        if path is None:
+            with tempfile.TemporaryDirectory() as tmp:
+                out = Path(tmp) / f"graph{form.suffix}"
+                form.write(kg, out)
+                with out.open("rb") as f:
+                    shutil.copyfileobj(f, click.get_binary_stream("stdout"))
+            return
+        form.write(kg, path)
+    except ZjgraphError as err:
+        _fail(f"zjgraph: {err}")
+    except OSError as err:
+        _fail(f"zjgraph: cannot write {path}: {err.strerror}")
+    click.echo(f"wrote {kg.graph.number_of_nodes()} entities and {kg.graph.number_of_edges()} relations "
+               f"({fmt}) to {path}", err=True)
+    if fmt == "neo4j-admin":
+        from zjgraph.cypher import neo4j_admin
+
+        click.echo("Import them with:", err=True)
+        click.echo(neo4j_admin.import_command(str(path), database))
 
 
 def _load_spreadsheets(state: State, files, mapping: Path, into: Path | None, fmt: str):
@@ -327,10 +393,19 @@ def _load_spreadsheets(state: State, files, mapping: Path, into: Path | None, fm
 @click.option("--into", type=click.Path(file_okay=False, path_type=Path),
               help="Data folder the spreadsheets join (created as a copy of --data or the bundled data).")
 @click.option("--check", is_flag=True, help="Read and check everything, report bad rows, write nothing.")
+@click.option("--to", "target", type=click.Choice(["neo4j"]), help="Load the graph (--data) into a Neo4j server.")
+@_neo4j_options
+@click.option("--batch-size", default=1000, show_default=True, help="--to neo4j: rows per transaction.")
+@click.option("--dry-run", is_flag=True, help="--to neo4j: show what would be written (schema, rows and batches per "
+                                              "label and type) without connecting.")
+@click.option("--wipe", is_flag=True, help="--to neo4j: first delete zjgraph's own nodes and relationships (never "
+                                           "other data).")
 @click.option("--format", "fmt", type=FORMATS_TABULAR, default="table", show_default=True)
 @click.pass_obj
-def load(state: State, files, mapping, into, check, fmt):
-    """Read graphs and tables from other tools: RDF or KGX exports, or a bureau's spreadsheets.
+def load(state: State, files, mapping, into, check, target, uri, username, password, database, batch_size, dry_run,
+         wipe, fmt):
+    """Read graphs and tables from other tools (RDF or KGX exports, a bureau's spreadsheets), or load the graph
+    into Neo4j (--to neo4j).
 
     An RDF file (.ttl, .jsonld, .nt, .rdf) or a KGX folder (nodes.tsv, edges.tsv) is read back and
     checked, and its contents counted; every command then runs on it with `--data FILE`.
@@ -348,7 +423,20 @@ def load(state: State, files, mapping, into, check, fmt):
       zjgraph load --mapping zjgraph/examples/bureau/mapping.toml --check
       zjgraph load schools.csv majors.csv --mapping bureau.toml --into my-data
       zjgraph --data my-data show 交职校
+      zjgraph load --to neo4j --dry-run
+      NEO4J_URI=neo4j://localhost:7687 NEO4J_PASSWORD=… zjgraph load --to neo4j
+
+    With --to neo4j: constraints and indexes first, then entities, source documents and facts (each
+    relationship with its source, quote, certainty, rule and date) in batched transactions. Loading is
+    idempotent: a second load reports everything unchanged, and an interrupted load completes when run
+    again. The connection comes from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE, or the
+    flags. Needs the driver: pip install "zjgraph[neo4j]".
     """
+    if target == "neo4j":
+        if files or mapping:
+            _fail("zjgraph: --to neo4j loads the graph of --data; give no FILES or --mapping", 2)
+        _load_neo4j(state, uri, username, password, database, batch_size, dry_run, wipe, fmt)
+        return
     if mapping is None and any(f.suffix.lower() == ".csv" for f in files):
         _fail("zjgraph: a spreadsheet needs --mapping (see zjgraph/examples/bureau/mapping.toml)", 2)
     if mapping is not None:
@@ -376,6 +464,28 @@ def load(state: State, files, mapping, into, check, fmt):
         attributes = sum(len(ev) for _, d in g.nodes(data=True) for ev in d["provenance"].values())
         rows.append([str(f), kind, len(g.graph["documents"]), g.number_of_nodes(), g.number_of_edges(), attributes])
     _emit(fmt, ["file", "format", "documents", "entities", "relations", "attributes"], rows)
+def _load_neo4j(state: State, uri, username, password, database, batch_size, dry_run, wipe, fmt):
+    from zjgraph.cypher import neo4j_load, neo4j_server
+
+    kg = state.kg
+    if dry_run:
+        _emit_plan(neo4j_load.plan(kg, batch_size), "json" if fmt == "json" else "table")
+        return
+    settings = _neo4j_settings(uri, username, password, database)
+    try:
+        with neo4j_server.session(settings) as session, _progress(neo4j_load.batches(kg).total) as bar:
+            summary = neo4j_load.load(session, kg, batch_size=batch_size, wipe_first=wipe, progress=bar.update)
+    except ZjgraphError as err:
+        _fail(f"zjgraph: {err}")
+    summary.server = settings.where
+    if fmt == "json":
+        click.echo(output.render_json(summary.as_dict()))
+        return
+    _emit("table", ["loaded", "created", "updated", "unchanged"], summary.rows())
+    wiped = f"; wiped {summary.deleted} zjgraph node(s) first" if wipe else ""
+    click.echo(f"into {settings.where} in {summary.seconds:.1f} s{wiped}")
+
+
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     params = {}
     for pair in pairs:
@@ -404,9 +514,12 @@ def _list_queries():
 @click.option("--list", "list_", is_flag=True, help="List every named query with its description and parameters.")
 @click.option("--cypher", "show_cypher", is_flag=True, help="Print the query's Cypher (to paste into Neo4j Browser).")
 @click.option("--format", "fmt", type=FORMATS_TABULAR, default="table", show_default=True)
+@BACKEND
+@_neo4j_options
 @click.pass_obj
-def query(state: State, name, pairs, list_, show_cypher, fmt):
-    """Run a named query on the embedded graph (each is also a Cypher file: see --cypher).
+def query(state: State, name, pairs, list_, show_cypher, fmt, backend, uri, username, password, database):
+    """Run a named query on the embedded graph, or its Cypher on a Neo4j server with --backend neo4j (names in
+    parameters are resolved to ids through the local data, as for the embedded graph; ids pass through).
 
     \b
     Examples:
@@ -416,6 +529,7 @@ def query(state: State, name, pairs, list_, show_cypher, fmt):
       zjgraph query enterprises-spanning-schools -p min=2
       zjgraph query connection -p from=交职校 -p to=长城汽车
       zjgraph query school-profile -p school=璧山职教中心 --cypher
+      zjgraph query enterprises-spanning-schools --backend neo4j
     """
     from zjgraph.queries import catalog
 
@@ -427,10 +541,24 @@ def query(state: State, name, pairs, list_, show_cypher, fmt):
         if show_cypher:
             click.echo(q.cypher, nl=False)
             return
-        columns, rows = catalog.run(state.kg, name, _params(pairs))
+        if backend == "neo4j":
+            columns, rows = _query_neo4j(state, q, _params(pairs), _neo4j_settings(uri, username, password, database))
+            rows = [dict(zip(columns, r)) for r in rows]
+        else:
+            columns, rows = catalog.run(state.kg, name, _params(pairs))
     except ZjgraphError as err:
         _fail(f"zjgraph: {err}")
     _emit(fmt, columns, [[r[c] for c in columns] for r in rows], obj=rows, max_width=40)
+
+
+def _query_neo4j(state: State, q, given: dict, settings) -> tuple[list[str], list[list]]:
+    from zjgraph.cypher import neo4j_read, neo4j_server
+    from zjgraph.queries import catalog
+
+    params = catalog.bind(state.kg, q, given)
+    with neo4j_server.session(settings) as session:
+        neo4j_read.check_loaded(session, settings.where)
+        return neo4j_read.run_query(session, q.cypher, params)
 
 
 @cli.command()
@@ -438,9 +566,13 @@ def query(state: State, name, pairs, list_, show_cypher, fmt):
 @click.option("--param", "-p", "pairs", multiple=True, metavar="KEY=VALUE",
               help="A query parameter $KEY (repeatable); a whole number is passed as a number, anything else as text.")
 @click.option("--format", "fmt", type=FORMATS_TABULAR, default="table", show_default=True)
+@click.option("--backend", type=click.Choice(["auto", "embedded", "neo4j"]), default="auto", show_default=True,
+              help="auto: the Neo4j server when NEO4J_URI is set, else the embedded LadybugDB database.")
+@_neo4j_options
 @click.pass_obj
-def cypher(state: State, statement, pairs, fmt):
-    """Run a Cypher STATEMENT on the graph: in an embedded LadybugDB database (no server; pip install
+def cypher(state: State, statement, pairs, fmt, backend, uri, username, password, database):
+    """Run a Cypher STATEMENT on the graph: on the Neo4j server when NEO4J_URI is set (load it first with
+    `zjgraph load --to neo4j`), else in an embedded LadybugDB database (no server; pip install
     "zjgraph[cypher]"). Labels are the ontology's classes (School, Enterprise, Major …), relationship types its
     relations in UPPER_SNAKE (PARTNERS_WITH, OFFERS_MAJOR …); every relationship carries fact, source, quote
     and certainty. Write LadybugDB/Neo4j-common Cypher: read r.relation and n.type rather than type(r) or
@@ -453,11 +585,21 @@ def cypher(state: State, statement, pairs, fmt):
                       RETURN s.name, r.quote, r.source" -p name=长安汽车
       zjgraph cypher "$(zjgraph query bridges --cypher)" -p min=2
     """
-    from zjgraph.cypher.ladybug import Engine
+    import os
 
     params = {k: int(v) if v.isdigit() else v for k, v in _params(pairs).items()}
+    if backend == "auto":
+        backend = "neo4j" if (uri or os.environ.get("NEO4J_URI")) else "embedded"
     try:
-        columns, rows = Engine(state.kg).run(statement, params)
+        if backend == "neo4j":
+            from zjgraph.cypher import neo4j_read, neo4j_server
+
+            with neo4j_server.session(_neo4j_settings(uri, username, password, database)) as session:
+                columns, rows = neo4j_read.run_query(session, statement, params)
+        else:
+            from zjgraph.cypher.ladybug import Engine
+
+            columns, rows = Engine(state.kg).run(statement, params)
     except ZjgraphError as err:
         _fail(f"zjgraph: {err}")
     _emit(fmt, columns, rows, obj=[dict(zip(columns, r)) for r in rows], max_width=40)
@@ -473,8 +615,10 @@ def cypher(state: State, statement, pairs, fmt):
               show_default=True)
 @click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (UTF-8) instead of standard output.")
+@BACKEND
+@_neo4j_options
 @click.pass_obj
-def coverage(state: State, school, district, sections, fmt, out_path):
+def coverage(state: State, school, district, sections, fmt, out_path, backend, uri, username, password, database):
     """Report how many of the majors schools offer have an enterprise partner: per school, per district and
     overall, with the uncovered majors by name; what the documents claim (校企合作专业覆盖率100%, 113个订单班)
     against what the graph evidences; and each policy target against its current value, with its year.
@@ -492,12 +636,14 @@ def coverage(state: State, school, district, sections, fmt, out_path):
       zjgraph coverage --format csv --section claims > claims.csv
       zjgraph coverage --format html -o coverage.html        (one page with a chart, no network)
       zjgraph coverage --format markdown
+      zjgraph coverage --backend neo4j                       (read back from the server: same report)
     """
     from zjgraph import coverage_report as render
     from zjgraph.coverage import coverage as compute
 
     try:
-        report = compute(state.kg, school=school, district=district)
+        report = compute(_graph(state, backend, uri, username, password, database), school=school,
+                         district=district)
     except ZjgraphError as err:
         _fail(f"zjgraph: {err}")
     chosen = list(sections) or (["coverage"] if fmt == "csv" else list(render.SECTIONS))
@@ -514,25 +660,17 @@ def coverage(state: State, school, district, sections, fmt, out_path):
     else:
         text = render.render_text(report, chosen)
     if out_path:
-        _write_atomically(out_path, text)
+        try:
+            output.write_atomic(out_path, text)
+        except OSError as err:
+            _fail(f"zjgraph: cannot write {out_path}: {err.strerror}")
     else:
         click.echo(text, nl=not text.endswith("\n"))
 
 
-def _write_atomically(path: Path, text: str):
-    """Write the whole file or nothing: a failed run never leaves half a report behind."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8", newline="")
-        tmp.replace(path)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        _fail(f"zjgraph: cannot write {path}: {err.strerror}")
-
-
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", "out_path", type=click.Path(path_type=Path),
               help="Write here instead of stdout: a file for one report, a folder (one <name>.toml each) for several.")
 @click.option("--format", "fmt", type=click.Choice(["toml", "json", "table", "csv"]), default=None,
               help="Proposals: toml (default, the curated facts format) or json. --eval: table (default), json, csv.")
@@ -542,7 +680,7 @@ def _write_atomically(path: Path, text: str):
 @click.option("--eval", "run_eval", is_flag=True,
               help="Measure the extractor on the curated corpus, leaving one document out at a time.")
 @click.pass_obj
-def extract(state: State, files, output, fmt, doc_id, min_confidence, run_eval):
+def extract(state: State, files, out_path, fmt, doc_id, min_confidence, run_eval):
     """Propose entities and facts from new reports (.txt in UTF-8 or GB18030, .docx, .pdf) for review.
 
     Known entities are resolved through the registry's names and aliases; new ones are recognised by how
@@ -558,7 +696,7 @@ def extract(state: State, files, output, fmt, doc_id, min_confidence, run_eval):
       zjgraph extract report.txt --format json --min-confidence 0.6
       zjgraph extract --eval                          precision, recall, F1 on the curated corpus
     """
-    from zjgraph.extract import ReadError, extract_files, write_atomic
+    from zjgraph.extract import ReadError, extract_files
 
     if run_eval:
         if files:
@@ -583,17 +721,158 @@ def extract(state: State, files, output, fmt, doc_id, min_confidence, run_eval):
         p.facts = [f for f in p.facts if f.confidence >= min_confidence]
     render = (lambda p: p.to_json()) if fmt == "json" else (lambda p: p.to_toml())
     suffix = ".json" if fmt == "json" else ".toml"
-    if output is not None and len(proposals) > 1:
+    if out_path is not None and len(proposals) > 1:
         for path, p in zip(files, proposals):
-            write_atomic(output / (Path(path).stem + suffix), render(p))
-    elif output is not None:
-        write_atomic(output, render(proposals[0]))
+            output.write_atomic(out_path / (Path(path).stem + suffix), render(p))
+    elif out_path is not None:
+        output.write_atomic(out_path, render(proposals[0]))
     elif fmt == "json":
         click.echo(output.render_json([p.as_dict() for p in proposals]) if len(proposals) > 1 else render(proposals[0]))
     else:
         click.echo("\n".join(render(p) for p in proposals))
     for p in proposals:
         click.echo(f"{p.source}: {len(p.new_entities())} new entities, {len(p.facts)} facts proposed", err=True)
+
+
+def _names(values) -> list[str]:
+    """Values of a repeatable option that also takes comma-separated lists (--types School,Major)."""
+    return [v.strip() for value in values for v in value.replace("，", ",").split(",") if v.strip()]
+
+
+@cli.command()
+@click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, path_type=Path),
+              default="zjgraph-view.html",
+              show_default=True, help="The HTML file to write (replaced all at once).")
+@click.option("--focus", multiple=True, metavar="NAME",
+              help="Centre on this entity (id, name or alias; repeatable): its ego network of --depth.")
+@click.option("--depth", type=click.IntRange(0),
+              help="Edges to follow from --focus, --school and --district entities  [default: 1; 2 for the "
+                   "schools of --coverage].")
+@click.option("--types", multiple=True, metavar="TYPE[,TYPE…]",
+              help="Only entities of these ontology types, subclasses included (School, Major, Enterprise…).")
+@click.option("--relations", multiple=True, metavar="REL[,REL…]",
+              help="Only these relations (partnersWith, offersMajor…); entities left with none are dropped.")
+@click.option("--district", metavar="PLACE",
+              help="Entities located in this district, county or city (through locatedIn and partOf chains), "
+                   "with their neighbours to --depth. Schools with no locatedIn fact are in no district.")
+@click.option("--school", "schools", multiple=True, metavar="NAME",
+              help="Centre on this school (repeatable); like --focus, but NAME must be a school.")
+@click.option("--coverage", "show_coverage", is_flag=True,
+              help="Shade each school by the share of its majors with an explicit enterprise partner (as "
+                   "`zjgraph coverage` counts them) and mark majors without a partner in red. Default scope: "
+                   "the schools that offer majors, to depth 2; default --types: schools, majors, enterprises, "
+                   "order classes, training bases, industry colleges.")
+@click.option("--layout", "layout_mode", type=click.Choice(["auto", "physics", "python"]), default="auto",
+              show_default=True, help="Who lays the graph out: the browser's physics, Python, or auto by size.")
+@click.option("--title", help="Heading of the page (default: says what the view shows).")
+@click.pass_obj
+def view(state: State, out_path, focus, depth, types, relations, district, schools, show_coverage, layout_mode,
+         title):
+    """Write an interactive graph view: one standalone HTML file that opens offline in any browser.
+
+    Scripts and styles are inside the file and it makes no request, so it can be mailed, archived or
+    put on a slide. Colour and shape show the type, edge colour the relation (dashed: inferred); hover
+    a node for its attributes, or an edge for the evidence quote and its source document. Names and
+    quotes from the documents are shown as text, never run as HTML.
+
+    \b
+    Sizes: up to 500 entities the browser lays the view out with physics, which settles
+    (a second or two) and then stops; above 500 the layout is computed in Python (igraph,
+    about a second for 10,000 entities) and the page opens with physics off, in seconds.
+    Edges carry their relation name up to 150 edges; beyond, colours only.
+
+    \b
+    Examples:
+      zjgraph view                                         the whole graph → zjgraph-view.html
+      zjgraph view --focus 重庆市璧山职业教育中心 --depth 2 -o bishan-vec.html
+      zjgraph view --district 璧山区 --types School,Major,Enterprise,OrderClass
+      zjgraph view --school 交职校 --relations partnersWith,offersMajor
+      zjgraph view --coverage -o coverage.html
+      zjgraph view --types School,Alliance --relations memberOf,leads
+    """
+    from zjgraph import view as views
+
+    try:
+        views.require()
+    except ImportError as err:
+        _fail(f"zjgraph: {err}")
+    kg = state.kg
+    schema = kg.schema
+    types, relations = _names(types), _names(relations)
+    known = {a for c in schema.entity_classes() for a in schema.ancestors(c)}  # Organization covers its subclasses
+    unknown = set(types) - known
+    if unknown:
+        _fail(f"zjgraph: unknown type(s) {', '.join(sorted(unknown))}; expected one of: {', '.join(sorted(known))}", 2)
+    unknown = set(relations) - set(schema.relations())
+    if unknown:
+        _fail(f"zjgraph: unknown relation(s) {', '.join(sorted(unknown))}; expected one of: "
+              f"{', '.join(sorted(schema.relations()))}", 2)
+    seeds = [_resolve(kg, name) for name in focus]
+    for name in schools:
+        node = _resolve(kg, name)
+        if kg.graph.nodes[node]["type"] != "School":
+            _fail(f"zjgraph: --school {name}: {kg.label(node)} ({node}) is a {kg.graph.nodes[node]['type']}, "
+                  f"not a school; use --focus for any entity.", 2)
+        seeds.append(node)
+    place = None
+    if district:
+        place = _resolve(kg, district)
+        if not schema.is_a(kg.graph.nodes[place]["type"], {"AdministrativeArea", "EducationZone", "IndustrialPark"}):
+            _fail(f"zjgraph: --district {district}: {kg.label(place)} ({place}) is not a place.", 2)
+    coverage = None
+    if show_coverage:
+        coverage = views.coverage_of(kg)
+        types = types or views.COVERAGE_TYPES
+        if not seeds and not place:  # the schools the report covers, their majors and who partners them
+            seeds, depth = sorted(coverage.percent), 2 if depth is None else depth
+    depth = 1 if depth is None else depth
+    part = views.select(kg.graph, schema, seeds=seeds, district=place, depth=depth, types=types,
+                        relations=relations)
+    g = part.graph
+    if not g.number_of_nodes():
+        _fail("zjgraph: nothing to draw: no entity matches these filters.")
+    title, subtitle = views.headings(kg.graph, schema, g, seeds=part.seeds, place=place, depth=depth, types=types,
+                                     relations=relations, coverage=coverage is not None, title=title)
+    html = views.render_html(g, schema, title=title, subtitle=subtitle, notes=part.notes, seeds=part.seeds,
+                             coverage=coverage, layout_mode=layout_mode, context=kg.graph)
+    try:
+        output.write_atomic(out_path, html)
+    except OSError as err:
+        _fail(f"zjgraph: cannot write {out_path}: {err.strerror}")
+    how = ("laid out by the browser, physics stops once settled" if views.uses_browser_physics(
+        g.number_of_nodes(), layout_mode) else "layout computed in Python, physics off")
+    for note in part.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"wrote {out_path}: {g.number_of_nodes()} entities, {g.number_of_edges()} facts ({how})", err=True)
+
+
+def _progress(total: int):
+    """A progress bar on standard error when it is a terminal; otherwise one that shows nothing."""
+    import contextlib
+
+    if sys.stderr.isatty():
+        return click.progressbar(length=total, label="Loading into Neo4j", file=sys.stderr)
+
+    class Silent:
+        def update(self, n):
+            pass
+
+    return contextlib.nullcontext(Silent())
+
+
+def _emit_plan(plan: dict, fmt: str):
+    if fmt == "json":
+        click.echo(output.render_json(plan))
+        return
+    click.echo(f"Dry run: nothing is sent. {len(plan['schema'])} schema statement(s), then {plan['rows']} rows in "
+               f"batches of {plan['batch_size']}:")
+    _emit("table", ["kind", "label or type", "rows", "batches"],
+          [[g["kind"], g["what"], g["rows"], g["batches"]] for g in plan["groups"]])
+    click.echo("\nSchema:")
+    for stmt in plan["schema"]:
+        click.echo(f"  {stmt}")
+    click.echo("\nEach batch is sent as $rows to its statement, e.g.:")
+    click.echo(f"  {plan['groups'][0]['statement']}")
 
 
 def main():

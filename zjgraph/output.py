@@ -1,10 +1,12 @@
-"""Rendering results as aligned tables (Chinese counts two columns), JSON and CSV."""
+"""Rendering results as aligned tables (Chinese counts two columns), JSON and CSV; writing them whole."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
+import tempfile
 import unicodedata
 
 BOM = "\ufeff"
@@ -65,3 +67,22 @@ def render_csv(columns: list[str], rows: list[list]) -> str:
 
 def render_json(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2, default=list)
+
+
+def write_atomic(path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file, so no half-written file is ever left."""
+    from pathlib import Path
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; reports and views are meant to be shared
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,7 +1,7 @@
 """Write the embedded graph in the formats other tools read: ``zjgraph export --format NAME``.
 
-Each format is a function ``write(g, schema, path)`` in a module of this package, named in
-:data:`FORMATS`; adding a format is one module and one line here. Writers never leave a half-written
+Each format is a function ``write(kg, path)`` (``kg`` a :class:`zjgraph.KnowledgeGraph`), named in
+:data:`FORMATS`; adding a format is one function and one line here. Writers never leave a half-written
 output: they write next to ``path`` and rename (see :func:`zjgraph.files.replacing`).
 """
 
@@ -10,12 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # the CLI lists the formats without importing networkx
-    import networkx as nx
-
-    from zjgraph.schema import Schema
 
 
 @dataclass(frozen=True)
@@ -25,9 +19,9 @@ class Format:
     suffix: str  # of the output file; "" for a folder
     folder: bool = False
 
-    def write(self, g: nx.MultiDiGraph, schema: Schema, path: Path) -> None:
+    def write(self, kg, path: Path) -> None:
         module, function = self.writer.split(":")
-        getattr(import_module(module), function)(g, schema, Path(path))
+        getattr(import_module(module), function)(kg, Path(path))
 
 
 FORMATS = {
@@ -37,9 +31,11 @@ FORMATS = {
     "kgx": Format("zjgraph.export.kgx:write_kgx", "KGX-style nodes.tsv and edges.tsv (a folder) with "
                   "provenance columns", "", folder=True),
     "graphml": Format("zjgraph.export.graphml:write_graphml", "GraphML for Gephi, yEd or networkx", ".graphml"),
+    "neo4j-admin": Format("zjgraph.cypher.neo4j_admin:export", "node and relationship CSVs with header files for "
+                          "`neo4j-admin database import full` (a folder)", "", folder=True),
 }
 
 
-def export(g: nx.MultiDiGraph, schema: Schema, fmt: str, path: Path | str) -> None:
-    """Write ``g`` to ``path`` in the format named ``fmt`` (a key of :data:`FORMATS`)."""
-    FORMATS[fmt].write(g, schema, Path(path))
+def export(kg, fmt: str, path: Path | str) -> None:
+    """Write the graph of ``kg`` to ``path`` in the format named ``fmt`` (a key of :data:`FORMATS`)."""
+    FORMATS[fmt].write(kg, Path(path))

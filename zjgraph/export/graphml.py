@@ -40,7 +40,7 @@ def graphml_graph(g: nx.MultiDiGraph, schema: Schema) -> nx.MultiDiGraph:
     return out
 
 
-def write_graphml(g: nx.MultiDiGraph, schema: Schema, path: Path) -> None:
+def write_graphml(kg, path: Path) -> None:
     with replacing(path) as tmp:
         # Numbers mixing int and float (indicator values) become one double attribute.
-        nx.write_graphml(graphml_graph(g, schema), tmp, encoding="utf-8", infer_numeric_types=True)
+        nx.write_graphml(graphml_graph(kg.graph, kg.schema), tmp, encoding="utf-8", infer_numeric_types=True)

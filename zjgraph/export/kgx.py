@@ -73,8 +73,9 @@ def _write_tsv(path: Path, columns: list[str], rows) -> None:
         w.writerows(rows)
 
 
-def write_kgx(g: nx.MultiDiGraph, schema: Schema, folder: Path) -> None:
+def write_kgx(kg, folder: Path) -> None:
     """Write ``folder/nodes.tsv`` and ``folder/edges.tsv``."""
+    g, schema = kg.graph, kg.schema
     attrs = attribute_columns(g, schema)
     columns = NODE_COLUMNS + attrs + ["provenance"] + DOCUMENT_COLUMNS
     rows = []

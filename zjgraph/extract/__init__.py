@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from zjgraph.extract.reading import ReadError, read_document
 
-__all__ = ["ReadError", "document_id", "extract_files", "read_document", "write_atomic"]
+__all__ = ["ReadError", "document_id", "extract_files", "read_document"]
 
 
 def document_id(path: Path) -> str:
@@ -42,16 +40,3 @@ def extract_files(paths: list[Path], kg, ids: list[str] | None = None) -> list:
         proposal.assign_ids(kg.schema)
         out.append(proposal)
     return out
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file, so no half-written file is ever left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -1,0 +1,124 @@
+"""A connection to a Neo4j server: settings from ``NEO4J_*`` variables or flags, the server's version check, and
+every driver failure turned into one line that says what is wrong and what to check.
+
+The official ``neo4j`` driver is an optional extra (``pip install "zjgraph[neo4j]"``). The password is never
+part of a message, a log line or a repr.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from zjgraph.problems import ZjgraphError
+
+DEFAULT_URI = "neo4j://localhost:7687"
+SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+MIN_VERSION = (5, 0)  # the named queries use EXISTS { … } as a value and the loader Neo4j 5 schema commands
+VERSION = "CALL dbms.components() YIELD name, versions, edition RETURN name, versions, edition"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where and as whom to connect; ``database`` None means the server's default database."""
+
+    uri: str = DEFAULT_URI
+    username: str = "neo4j"
+    password: str = field(default="", repr=False)
+    database: str | None = None
+
+    @classmethod
+    def from_env(cls, uri=None, username=None, password=None, database=None) -> Settings:
+        """Flags first, then ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``."""
+        env = os.environ.get
+        return cls(uri=uri or env("NEO4J_URI") or DEFAULT_URI,
+                   username=username or env("NEO4J_USERNAME") or "neo4j",
+                   password=password if password is not None else env("NEO4J_PASSWORD", ""),
+                   database=database or env("NEO4J_DATABASE") or None)
+
+    @property
+    def where(self) -> str:
+        """The server and database, for messages."""
+        return f"{self.uri} (database “{self.database or 'default'}”)"
+
+
+def driver_module():
+    try:
+        import neo4j
+    except ImportError:
+        raise ZjgraphError('the Neo4j backend needs the neo4j driver: pip install "zjgraph[neo4j]"') from None
+    return neo4j
+
+
+def parse_version(text: str) -> tuple[int, int]:
+    """``"5.26.1"`` → (5, 26); ``"2025.01.0"`` → (2025, 1); ``"5.27-aura"`` → (5, 27)."""
+    m = re.match(r"(\d+)\.(\d+)", text)
+    if not m:
+        raise ZjgraphError(f"cannot read the Neo4j version “{text}”")
+    return int(m[1]), int(m[2])
+
+
+def explain(err: Exception, settings: Settings) -> str | None:
+    """The one-line message for a driver error, or None when it is not one the user can act on by configuration."""
+    neo4j = driver_module()
+    exc = neo4j.exceptions
+    if isinstance(err, exc.AuthError):
+        return (f"Neo4j at {settings.uri} refused user “{settings.username}”: check NEO4J_USERNAME and "
+                "NEO4J_PASSWORD (or --username/--password)")
+    if isinstance(err, exc.ServiceUnavailable):
+        return (f"cannot reach Neo4j at {settings.uri}: check that the server is running and NEO4J_URI "
+                "(or --uri) names its Bolt address, e.g. neo4j://localhost:7687")
+    if isinstance(err, exc.ClientError) and err.code == "Neo.ClientError.Database.DatabaseNotFound":
+        return (f"Neo4j at {settings.uri} has no database “{settings.database}”: check NEO4J_DATABASE "
+                "(or --database); SHOW DATABASES lists them")
+    if isinstance(err, exc.Neo4jError) and err.code and ".Statement.Syntax" in err.code:
+        return f"Neo4j at {settings.where} rejected a statement ({err.message}): is the server Neo4j 5 or newer?"
+    if isinstance(err, exc.Neo4jError):
+        return f"Neo4j at {settings.where} failed: {err.code}: {err.message}"
+    if isinstance(err, exc.DriverError):
+        return f"Neo4j at {settings.uri}: {err}"
+    return None
+
+
+@contextmanager
+def session(settings: Settings):
+    """A driver session on the configured database, after checking the server is Neo4j 5 or newer.
+
+    Every driver failure, here or in the ``with`` body, is raised as :class:`ZjgraphError` with a one-line message.
+    """
+    neo4j = driver_module()
+    # The driver logs failures it then raises ("Unable to retrieve routing information"); with no logging set up,
+    # Python would print them next to our one-line message. An application's own handlers still receive them.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    scheme = settings.uri.split("://", 1)[0] if "://" in settings.uri else ""
+    if scheme not in SCHEMES:
+        raise ZjgraphError(f"NEO4J_URI “{settings.uri}” is not a Bolt address: expected e.g. "
+                           f"neo4j://localhost:7687 (schemes: {', '.join(SCHEMES)})")
+    try:
+        driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.username, settings.password),
+                                            connection_timeout=10)
+    except ValueError as err:  # a malformed address: bad port, host or query string
+        raise ZjgraphError(f"NEO4J_URI “{settings.uri}” is not a valid address: {err}") from None
+    try:
+        with driver, driver.session(database=settings.database) as s:
+            check_version(s, settings)
+            yield s
+    except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as err:
+        raise ZjgraphError(explain(err, settings)) from None
+
+
+def check_version(s, settings: Settings) -> str:
+    """The server's version; raises :class:`ZjgraphError` when it is older than :data:`MIN_VERSION`.
+
+    An auto-commit query, so an unreachable server or a wrong password fails at once instead of being retried.
+    """
+    record = s.run(VERSION).single()
+    version = record["versions"][0]
+    if parse_version(version) < MIN_VERSION:
+        needed = ".".join(map(str, MIN_VERSION))
+        raise ZjgraphError(f"Neo4j at {settings.uri} is version {version}; zjgraph needs Neo4j {needed} or newer: "
+                           "upgrade the server or point NEO4J_URI at a newer one")
+    return version
