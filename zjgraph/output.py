@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 import unicodedata
 
 BOM = "\ufeff"
@@ -70,19 +68,8 @@ def render_json(obj) -> str:
 
 
 def write_atomic(path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file, so no half-written file is ever left."""
-    from pathlib import Path
+    """Write ``text`` (UTF-8) to ``path`` whole, or leave ``path`` as it was (see :mod:`zjgraph.files`)."""
+    from zjgraph.files import replacing
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; reports and views are meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing(path) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="")
