@@ -8,8 +8,8 @@ stable uids (``doc:002#17``). ``G.graph`` carries the documents and their local 
 
 Derived node attributes (sorted lists): ``industries``, an enterprise's ``industry`` values, or the industries
 whose catalogue categories (``zj:matchesCatalogueCategory`` in the ontology) include a major's category;
-``districts``, the District nodes reached from a node by up to three ``locatedIn``/``partOf`` steps (a school
-in the 西部职教基地, the zone in 永川区), a district being its own.
+``districts``, the District nodes a node's chain of ``locatedIn``/``partOf`` facts reaches (a school in the
+西部职教基地, the zone in 永川区: see :func:`located_in`), a district being its own.
 """
 
 from __future__ import annotations
@@ -91,12 +91,30 @@ def add_industries(g: nx.MultiDiGraph, schema: Schema) -> None:
             node["industries"] = sorted(by_category.get(node.get("catalogueCategory"), ()))
 
 
-def add_districts(g: nx.MultiDiGraph, depth: int = 3) -> None:
+PLACING = ("locatedIn", "partOf")
+
+
+def located_in(g: nx.MultiDiGraph, place: str) -> set[str]:
+    """Entities whose chain of ``locatedIn``/``partOf`` edges reaches ``place`` (``place`` excluded).
+
+    A school in 璧山区 is in 重庆市 too when the district is ``partOf`` the city; a campus ``partOf`` a school
+    is wherever the school is. Entities with no such chain (no ``locatedIn`` fact) are in no place.
+    """
+    found, todo = set(), [place]
+    while todo:
+        target = todo.pop()
+        for u, _, rel in g.in_edges(target, data="relation"):
+            if rel in PLACING and u not in found and u != place:
+                found.add(u)
+                todo.append(u)
+    return found
+
+
+def add_districts(g: nx.MultiDiGraph) -> None:
     """Set the derived ``districts`` of every node (see the module docstring)."""
-    for node, data in g.nodes(data=True):
-        found, frontier = set(), {node}
-        for _ in range(depth + 1):
-            found |= {n for n in frontier if g.nodes[n]["type"] == "District"}
-            frontier = {v for n in frontier for _, v, e in g.out_edges(n, data=True)
-                        if e["relation"] in ("locatedIn", "partOf")}
-        data["districts"] = sorted(found)
+    found: dict[str, set[str]] = {n: set() for n in g}
+    for district in [n for n, d in g.nodes(data=True) if d["type"] == "District"]:
+        for node in located_in(g, district) | {district}:
+            found[node].add(district)
+    for node, districts in found.items():
+        g.nodes[node]["districts"] = sorted(districts)

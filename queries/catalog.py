@@ -20,7 +20,6 @@ from importlib.resources import files
 from zjgraph.queries import partners, paths, profiles
 
 from zjgraph.problems import ZjgraphError
-from zjgraph.resolve import Ambiguous, NotFound
 
 IMPLEMENTATIONS = {
     "majors-without-partner": partners.majors_without_partner,
@@ -122,17 +121,9 @@ def bind(kg, query: NamedQuery, given: dict[str, str]) -> dict:
 
 def _entity(kg, query: NamedQuery, p: Param, raw: str) -> str:
     try:
-        node = kg.resolve(raw)
-    except NotFound as nf:
-        hint = "; closest: " + ", ".join(h.name for h in nf.suggestions) if nf.suggestions else ""
-        raise ZjgraphError(f"{query.name}: parameter “{p.name}”: no entity is named “{raw}”{hint}") from None
-    except Ambiguous as amb:
-        options = ", ".join(f"{kg.label(t)} ({t})" for t, _ in amb.candidates)
-        raise ZjgraphError(f"{query.name}: parameter “{p.name}”: “{raw}” is ambiguous: {options}") from None
-    type_ = kg.graph.nodes[node]["type"]
-    if p.type != "Entity" and not kg.schema.is_a(type_, {p.type}):
-        raise ZjgraphError(f"{query.name}: parameter “{p.name}” must be a {p.type}; “{raw}” is a {type_} ({node})")
-    return node
+        return kg.resolve_as(raw, None if p.type == "Entity" else p.type)
+    except ZjgraphError as err:
+        raise ZjgraphError(f"{query.name}: parameter “{p.name}”: {err}") from None
 
 
 def run(kg, name: str, given: dict[str, str] | None = None) -> tuple[list[str], list[dict]]:

@@ -64,12 +64,14 @@ def _is(g, node, type_):
     return g.nodes[node]["type"] == type_
 
 
-def _via_attached(kind: str, e1: dict, e2: dict) -> bool:
+def attached_through(kind: str, school_edge: dict, enterprise_edge: dict) -> bool:
+    """Whether a school and an enterprise, each tied to the same order class, base, college or alliance
+    (``kind``) by these edges, are linked through it (see the module docstring)."""
     if kind == "order-class":
-        return e1["relation"] == "runsOrderClass" and e2["relation"] == "sponsorsOrderClass"
+        return school_edge["relation"] == "runsOrderClass" and enterprise_edge["relation"] == "sponsorsOrderClass"
     if kind == "alliance":
-        return e1["relation"] in ("memberOf", "leads") and e2["relation"] in ("memberOf", "leads")
-    return e1["relation"] in ATTACH and e2["relation"] in ATTACH
+        return {school_edge["relation"], enterprise_edge["relation"]} <= {"memberOf", "leads"}
+    return school_edge["relation"] in ATTACH and enterprise_edge["relation"] in ATTACH
 
 
 def school_links(g: nx.MultiDiGraph, school: str) -> list[Link]:
@@ -86,7 +88,7 @@ def school_links(g: nx.MultiDiGraph, school: str) -> list[Link]:
             continue
         for_major = {m for _, m, f in g.out_edges(other, data=True) if f["relation"] == "forMajor"}
         for ent, e2 in neighbours(g, other):
-            if _is(g, ent, "Enterprise") and _via_attached(kind, e, e2):
+            if _is(g, ent, "Enterprise") and attached_through(kind, e, e2):
                 majors = set(e["major"]) | set(e2["major"])
                 if kind != "alliance":
                     majors |= for_major

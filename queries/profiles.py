@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import networkx as nx
-from zjgraph.queries.links import ATTACH, PARTNER_KINDS, VIA_KINDS, name, neighbours, school_links, values
+from zjgraph.queries.links import (
+    ATTACH,
+    PARTNER_KINDS,
+    VIA_KINDS,
+    attached_through,
+    name,
+    neighbours,
+    school_links,
+    values,
+)
 
 from zjgraph.cypher.model import quote_text
 
@@ -52,16 +61,8 @@ def _schools_via(g, enterprise):
         if kind is None:
             continue
         for school, e2 in neighbours(g, via):
-            if g.nodes[school]["type"] == "School" and _attached(kind, e1, e2):
+            if g.nodes[school]["type"] == "School" and attached_through(kind, e2, e1):
                 yield _row(g, school, e2, via=name(g, via))
-
-
-def _attached(kind, from_enterprise, from_school) -> bool:
-    if kind == "order-class":
-        return from_enterprise["relation"] == "sponsorsOrderClass" and from_school["relation"] == "runsOrderClass"
-    if kind == "alliance":
-        return {from_enterprise["relation"], from_school["relation"]} <= {"memberOf", "leads"}
-    return from_enterprise["relation"] in ATTACH and from_school["relation"] in ATTACH
 
 
 def cluster_supply(g: nx.MultiDiGraph) -> list[dict]:

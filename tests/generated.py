@@ -4,7 +4,7 @@ enterprises tied to many schools, majors with and without partners, isolated ent
 import random
 
 import networkx as nx
-from zjgraph.loaders.to_networkx import add_districts, add_industries
+from zjgraph.loaders.to_networkx import add_derived
 
 from zjgraph.graph import KnowledgeGraph
 from zjgraph.schema import load_schema
@@ -74,6 +74,5 @@ def generated_kg(seed: int = 7, schools: int = 40, enterprises: int = 60, majors
             edge(via, f"major:m{rng.randrange(majors)}", "forMajor")
     for i in range(enterprises // 3):
         edge(f"ent:e{i}", f"cluster:c{rng.randrange(4)}", "belongsToCluster")
-    add_industries(g, schema)
-    add_districts(g)
+    add_derived(g, schema)
     return KnowledgeGraph(g, schema, data_dir=None)

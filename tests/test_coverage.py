@@ -77,8 +77,16 @@ def test_markdown_and_html(tmp_path):
 
 
 def test_unknown_school_or_district_is_a_clear_error():
-    for args, message in [(("--school", "不存在的学校"), "no school is named “不存在的学校”"),
-                          (("--district", "永州区"), "Closest: 永川区"),
-                          (("--district", "交职校"), "not a district")]:
+    for args, message in [(("--school", "不存在的学校"), "no School is named “不存在的学校”"),
+                          (("--district", "永州区"), "closest: 永川区"),
+                          (("--district", "交职校"), "is of type School, not District")]:
         result = run("coverage", *args)
         assert result.exit_code == 1 and message in result.stderr, result.stderr
+
+
+def test_an_unwritable_output_is_a_clear_error_and_leaves_nothing(tmp_path):
+    blocker = tmp_path / "report"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    result = run("coverage", "--format", "html", "-o", blocker / "coverage.html")
+    assert result.exit_code == 1 and f"cannot write {blocker / 'coverage.html'}" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import sys
 
 from conftest import run
 
@@ -82,8 +83,8 @@ def test_bad_parameters_get_a_clear_message():
     for args, message in [
         (("no-such-query",), "no named query “no-such-query”"),
         (("school-profile",), "parameter “school” is required"),
-        (("school-profile", "-p", "school=不存在的学校"), "no entity is named “不存在的学校”"),
-        (("school-profile", "-p", "school=长安汽车"), "must be a School; “长安汽车” is a Enterprise"),
+        (("school-profile", "-p", "school=不存在的学校"), "no School is named “不存在的学校”"),
+        (("school-profile", "-p", "school=长安汽车"), "“长安汽车” (ent:changan) is of type Enterprise, not School"),
         (("bridges", "-p", "min=two"), "must be a whole number"),
         (("bridges", "-p", "size=2"), "unknown parameter(s) size; expected: min"),
     ]:
@@ -100,3 +101,10 @@ def test_cypher_command_runs_a_researchers_query():
     assert {r["school"] for r in json.loads(result.stdout)} == {"重庆市交通职业学校", "巴南职业教育中心"}
     bad = run("cypher", "MATCH (n:School RETURN n")
     assert bad.exit_code == 1 and "zjgraph:" in bad.stderr and "Traceback" not in bad.output
+
+
+def test_cypher_without_ladybug_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "ladybug", None)  # what Python sees when the package is not installed
+    result = run("cypher", "MATCH (n:School) RETURN count(n)")
+    assert result.exit_code == 1
+    assert 'pip install "zjgraph[cypher]"' in result.stderr

@@ -6,10 +6,11 @@ import re
 import networkx as nx
 import pytest
 from conftest import run
+from zjgraph.loaders.to_networkx import located_in
 
 from zjgraph import KnowledgeGraph
 from zjgraph.schema import load_schema
-from zjgraph.view import located_in, select
+from zjgraph.view import select
 from zjgraph.view.layout import BROWSER_PHYSICS_MAX_NODES, positions
 
 

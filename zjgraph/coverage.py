@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from zjgraph.problems import ZjgraphError
+from zjgraph.loaders.to_networkx import located_in
 from zjgraph.queries.links import PARTNER_KINDS, MajorCover, major_cover, name, offered_majors, school_links
-from zjgraph.resolve import Ambiguous, NotFound
 
 
 @dataclass
@@ -55,27 +54,15 @@ class Coverage:
         return name(g, cover.major) if self.kind == "school" else f"{name(g, cover.major)}（{name(g, cover.school)}）"
 
 
-def _resolve(kg, text: str, kinds: set[str], what: str) -> str:
-    try:
-        node = kg.resolve(text)
-    except (NotFound, Ambiguous):
-        hits = kg.search(text, limit=5, types=kinds)
-        hint = f" Closest: {', '.join(h.name for h in hits)}" if hits else ""
-        raise ZjgraphError(f"no {what} is named “{text}”.{hint}") from None
-    if kg.graph.nodes[node]["type"] not in kinds:
-        raise ZjgraphError(f"“{text}” is a {kg.graph.nodes[node]['type']} ({node}), not a {what}")
-    return node
-
-
 def schools_in_scope(kg, school: str | None = None, district: str | None = None) -> list[str]:
     """Schools (ids, sorted) selected by the ``--school`` / ``--district`` filters; a name goes through
     alias resolution. Raises :class:`ZjgraphError` for an unknown school or district."""
     g = kg.graph
     schools = sorted(n for n, d in g.nodes(data=True) if d["type"] == "School")
     if school:
-        schools = [_resolve(kg, school, {"School"}, "school")]
+        schools = [kg.resolve_as(school, "School")]
     if district:
-        d = _resolve(kg, district, {"District"}, "district")
+        d = kg.resolve_as(district, "District")
         schools = [s for s in schools if d in g.nodes[s]["districts"]]
     return schools
 
@@ -114,20 +101,8 @@ def coverage(kg, school: str | None = None, district: str | None = None) -> dict
 
 def _scope_schools(g: nx.MultiDiGraph, subject: str) -> list[str]:
     """The schools a reported number is about: the school itself, or those located in the area or zone."""
-    if g.nodes[subject]["type"] == "School":
-        return [subject]
-    found = []
-    for s, d in g.nodes(data=True):
-        if d["type"] != "School":
-            continue
-        frontier, seen = {s}, set()
-        for _ in range(4):
-            seen |= frontier
-            frontier = {v for n in frontier for _, v, e in g.out_edges(n, data=True)
-                        if e["relation"] in ("locatedIn", "partOf")} - seen
-        if subject in seen:
-            found.append(s)
-    return sorted(found)
+    inside = located_in(g, subject) | {subject}
+    return sorted(n for n in inside if g.nodes[n]["type"] == "School")
 
 
 def graph_value(g: nx.MultiDiGraph, metric: str, schools: list[str]) -> float | None:

@@ -80,6 +80,27 @@ class KnowledgeGraph:
         """The id for an id, name or alias; see :func:`zjgraph.resolve.resolve`."""
         return resolve.resolve(self.graph, name)
 
+    def resolve_as(self, name: str, cls: str | None = None) -> str:
+        """The id for ``name``, which must be a ``cls`` (or a subclass; None: any entity). Raises
+        :class:`zjgraph.problems.ZjgraphError` saying what was expected, with the closest names of that kind."""
+        from zjgraph.problems import ZjgraphError
+
+        kinds = {c for c in self.schema.entity_classes() if self.schema.is_a(c, {cls})} if cls else None
+        what = cls or "entity"
+        try:
+            node = self.resolve(name)
+        except resolve.NotFound:
+            hits = self.search(name, limit=5, types=kinds)
+            hint = f"; closest: {', '.join(h.name for h in hits)}" if hits else ""
+            raise ZjgraphError(f"no {what} is named “{name}”{hint}") from None
+        except resolve.Ambiguous as amb:
+            options = ", ".join(f"{self.label(t)} ({t})" for t, _ in amb.candidates)
+            raise ZjgraphError(f"“{name}” is ambiguous: {options}") from None
+        type_ = self.graph.nodes[node]["type"]
+        if kinds is not None and type_ not in kinds:
+            raise ZjgraphError(f"“{name}” ({node}) is of type {type_}, not {what}")
+        return node
+
     def search(self, text: str, limit: int = 20, types: set[str] | None = None) -> list[resolve.Hit]:
         return resolve.search(self.graph, text, limit=limit, types=types)
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from zjgraph.loaders.to_networkx import PLACING, located_in
 from zjgraph.schema import Schema
 
 #: Relations that place an entity: followed (transitively) to find what lies in a district or city.
-PLACING = ("locatedIn", "partOf")
 
 
 @dataclass
@@ -41,22 +41,6 @@ def filter_graph(g: nx.MultiDiGraph, schema: Schema, types: Iterable[str] = (), 
         wanted = nx.subgraph_view(h, filter_edge=lambda u, v, k: g.edges[u, v, k]["relation"] in relations)
         h = wanted.subgraph([n for n in wanted if n in keep or wanted.degree(n)])
     return h
-
-
-def located_in(g: nx.MultiDiGraph, place: str) -> set[str]:
-    """Entities whose chain of ``locatedIn``/``partOf`` edges reaches ``place`` (``place`` excluded).
-
-    A school in 璧山区 is in 重庆市 too when the district is ``partOf`` the city; a campus ``partOf`` a school
-    is wherever the school is. Entities with no such chain (no ``locatedIn`` fact) are in no place.
-    """
-    found, todo = set(), [place]
-    while todo:
-        target = todo.pop()
-        for u, _, rel in g.in_edges(target, data="relation"):
-            if rel in PLACING and u not in found and u != place:
-                found.add(u)
-                todo.append(u)
-    return found
 
 
 def ego(g: nx.MultiDiGraph, seeds: Iterable[str], depth: int) -> nx.MultiDiGraph:
