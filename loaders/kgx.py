@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -52,7 +53,7 @@ class _Reader:
             self.problem(path, row, curie or "(empty)", f"unknown {what}; expected zj: and one of: "
                          f"{', '.join(sorted(known))}")
             return None
-        return name
+        return sys.intern(name)
 
     def json_cell(self, path, row, column: str, text: str, default):
         try:
@@ -131,12 +132,14 @@ class _Reader:
                 self.problem(path, row_number, fact, f"confidence {confidence!r} is not a number")
                 continue
             found.append((row["subject"], row["object"], {
-                "relation": relation, "source": row["primary_knowledge_source"],
-                "quote": quotes[0] if len(quotes) == 1 else quotes, "certainty": row["certainty"],
+                "relation": relation, "source": sys.intern(row["primary_knowledge_source"]),
+                "quote": quotes[0] if len(quotes) == 1 else quotes, "certainty": sys.intern(row["certainty"]),
                 "rule": row.get("rule") or None, "date": row.get("date") or None,
                 "major": split(row.get("major") or ""), "note": row.get("description") or None,
                 "offset": int(offset) if offset else None, "confidence": confidence, "fact": fact}))
-        for u, v, e in sorted(found, key=lambda x: fact_sort_key(x[2]["fact"])):
+        found.sort(key=lambda x: fact_sort_key(x[2]["fact"]), reverse=True)
+        while found:  # popped, so that each row is freed once the graph holds its copy
+            u, v, e = found.pop()
             g.add_edge(u, v, key=e["fact"], **e)
 
 

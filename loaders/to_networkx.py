@@ -72,9 +72,13 @@ def build_graph(data: Dataset, schema: Schema) -> nx.MultiDiGraph:
 
 
 def add_derived(g: nx.MultiDiGraph, schema: Schema) -> None:
-    """Set the attributes derived from the others (``industries``, ``districts``): never stored, always rebuilt."""
+    """Set the attributes derived from the others (``industries``, ``districts``): never stored, always rebuilt;
+    drop the schools' ties the questions keep (:func:`zjgraph.queries.links.ties`), to be built afresh."""
+    from zjgraph.queries.links import forget_ties
+
     add_industries(g, schema)
     add_districts(g)
+    forget_ties(g)
 
 
 def add_industries(g: nx.MultiDiGraph, schema: Schema) -> None:

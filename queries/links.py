@@ -18,8 +18,11 @@ when one of its facts names the major (the fact's ``major`` list) or its order c
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
 import networkx as nx
 
@@ -29,9 +32,10 @@ VIA_KINDS = {"OrderClass": "order-class", "TrainingBase": "training-base", "Indu
 PARTNER_KINDS = frozenset({"partnership", "operator", "order-class", "training-base", "industry-college"})
 
 
-@dataclass(frozen=True)
-class Link:
-    """One way a school and an enterprise are tied: its kind, the node it goes through, and its facts."""
+class Link(NamedTuple):
+    """One way a school and an enterprise are tied: its kind, the node it goes through, and its facts.
+
+    A named tuple, not a dataclass: a national graph has millions of links and tuples are built fastest."""
 
     school: str
     enterprise: str
@@ -43,14 +47,16 @@ class Link:
 
 def neighbours(g: nx.MultiDiGraph, node: str) -> Iterator[tuple[str, dict]]:
     """Every (other node, edge data) pair around ``node``, edges taken in both directions."""
-    for _, v, e in g.out_edges(node, data=True):
-        yield v, e
-    for u, _, e in g.in_edges(node, data=True):
-        yield u, e
+    # NetworkX's own adjacency dicts, as its algorithms read them: the edge views wrap every item, which
+    # costs seconds per query on a national graph.
+    for adjacency in (g._succ[node], g._pred[node]):
+        for other, keyed in adjacency.items():
+            for e in keyed.values():
+                yield other, e
 
 
 def name(g: nx.MultiDiGraph, node: str) -> str:
-    return g.nodes[node]["name"]
+    return g._node[node]["name"]
 
 
 def values(value) -> list:
@@ -58,10 +64,6 @@ def values(value) -> list:
     if value is None:
         return []
     return list(value) if isinstance(value, list | tuple) else [value]
-
-
-def _is(g, node, type_):
-    return g.nodes[node]["type"] == type_
 
 
 def attached_through(kind: str, school_edge: dict, enterprise_edge: dict) -> bool:
@@ -74,41 +76,107 @@ def attached_through(kind: str, school_edge: dict, enterprise_edge: dict) -> boo
     return school_edge["relation"] in ATTACH and enterprise_edge["relation"] in ATTACH
 
 
-def school_links(g: nx.MultiDiGraph, school: str) -> list[Link]:
-    """Every link between ``school`` and an enterprise (one per fact or pair of facts)."""
-    links = []
+OPERATOR_KINDS = {"partnersWith": "partnership", "foundedBy": "operator", "runBy": "operator"}
+ALL_KINDS = frozenset({*PARTNER_KINDS, "alliance"})
+NO_MAJORS: frozenset[str] = frozenset()
+
+
+def _attachments(g: nx.MultiDiGraph, school: str) -> Iterator[tuple[str, str, dict]]:
+    """(kind, other node, edge) for each edge of ``school`` that may link it to an enterprise: ``other`` is the
+    enterprise for direct kinds, the order class, base, college or alliance otherwise."""
+    nodes = g._node
     for other, e in neighbours(g, school):
-        if _is(g, other, "Enterprise"):
-            kind = {"partnersWith": "partnership", "foundedBy": "operator", "runBy": "operator"}.get(e["relation"])
-            if kind:
-                links.append(Link(school, other, kind, None, (e["fact"],), frozenset(e["major"])))
+        type_ = nodes[other]["type"]
+        kind = OPERATOR_KINDS.get(e["relation"]) if type_ == "Enterprise" else VIA_KINDS.get(type_)
+        if kind:
+            yield kind, other, e
+
+
+def _through(g: nx.MultiDiGraph, school: str, kind: str, via: str, e: dict) -> Iterator[Link]:
+    """The links of ``school`` through ``via``, which its edge ``e`` attaches it to."""
+    nodes = g._node
+    for_major = set() if kind == "alliance" else {
+        m for m, keyed in g._succ[via].items() for f in keyed.values() if f["relation"] == "forMajor"}
+    for ent, e2 in neighbours(g, via):
+        if nodes[ent]["type"] == "Enterprise" and attached_through(kind, e, e2):
+            majors = for_major.union(e["major"], e2["major"])
+            yield Link(school, ent, kind, via, (e["fact"], e2["fact"]), frozenset(majors) if majors else NO_MAJORS)
+
+
+def school_links(g: nx.MultiDiGraph, school: str, kinds: frozenset[str] = ALL_KINDS) -> list[Link]:
+    """Every link of one of ``kinds`` between ``school`` and an enterprise (one per fact or pair of facts)."""
+    links = []
+    for kind, other, e in _attachments(g, school):
+        if kind not in kinds:
             continue
-        kind = VIA_KINDS.get(g.nodes[other]["type"])
-        if kind is None:
-            continue
-        for_major = {m for _, m, f in g.out_edges(other, data=True) if f["relation"] == "forMajor"}
-        for ent, e2 in neighbours(g, other):
-            if _is(g, ent, "Enterprise") and attached_through(kind, e, e2):
-                majors = set(e["major"]) | set(e2["major"])
-                if kind != "alliance":
-                    majors |= for_major
-                links.append(Link(school, ent, kind, other, (e["fact"], e2["fact"]), frozenset(majors)))
+        if kind in VIA_KINDS.values():
+            links += _through(g, school, kind, other, e)
+        else:
+            links.append(Link(school, other, kind, None, (e["fact"],),
+                              frozenset(e["major"]) if e["major"] else NO_MAJORS))
     return links
 
 
-def all_links(g: nx.MultiDiGraph) -> list[Link]:
-    """:func:`school_links` for every school."""
-    return [link for s, d in g.nodes(data=True) if d["type"] == "School" for link in school_links(g, s)]
+def all_links(g: nx.MultiDiGraph, kinds: frozenset[str] = ALL_KINDS) -> Iterator[Link]:
+    """:func:`school_links` for every school, in school-id order."""
+    for school, tied in ties(g).items():
+        if kinds & PARTNER_KINDS:
+            yield from (lk for lk in tied.links if lk.kind in kinds)
+        if "alliance" in kinds:
+            for via, e in tied.alliances:
+                yield from _through(g, school, "alliance", via, e)
+
+
+class SchoolTies(NamedTuple):
+    """One school as the questions about every school read it: the majors it offers (sorted), its partner
+    links (kinds in :data:`PARTNER_KINDS`) and its alliances (each with the edge that attaches it)."""
+
+    offered: tuple[str, ...]
+    links: tuple[Link, ...]
+    alliances: tuple[tuple[str, dict], ...]
+
+
+_TIES: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def ties(g: nx.MultiDiGraph) -> dict[str, SchoolTies]:
+    """:class:`SchoolTies` of every school, by id in id order, computed once per graph and kept while it lives.
+
+    On a national graph walking out from every school takes seconds, because each step reads memory at
+    random; the ties of one school are kept together, so questions about every school read them quickly.
+    :func:`zjgraph.loaders.to_networkx.add_derived` builds them afresh: call it after changing a graph's facts.
+    """
+    found = _TIES.get(g)
+    if found is None:
+        found = {}
+        for school in sorted(n for n, d in g._node.items() if d["type"] == "School"):
+            links, alliances = [], []
+            for kind, other, e in _attachments(g, school):
+                if kind == "alliance":
+                    alliances.append((other, e))
+                elif kind in VIA_KINDS.values():
+                    links += _through(g, school, kind, other, e)
+                else:
+                    links.append(Link(school, other, kind, None, (e["fact"],),
+                                      frozenset(e["major"]) if e["major"] else NO_MAJORS))
+            found[school] = SchoolTies(tuple(offered_majors(g, school)), tuple(links), tuple(alliances))
+        _TIES[g] = found
+    return found
+
+
+def forget_ties(g: nx.MultiDiGraph) -> None:
+    """Drop the ties kept for ``g`` (its facts changed); the next question builds them afresh."""
+    _TIES.pop(g, None)
 
 
 def offered_majors(g: nx.MultiDiGraph, school: str) -> list[str]:
     """The majors ``school`` offers (``offersMajor``), sorted by id."""
-    return sorted({m for _, m, e in g.out_edges(school, data=True) if e["relation"] == "offersMajor"})
+    return sorted({m for m, keyed in g._succ[school].items() for e in keyed.values() if e["relation"] == "offersMajor"})
 
 
 def industries(g: nx.MultiDiGraph, node: str) -> set[str]:
     """An enterprise's industries (its ``industry`` facts) or a major's (from its catalogue category)."""
-    return set(g.nodes[node].get("industries", ()))
+    return set(g._node[node].get("industries", ()))
 
 
 @dataclass(frozen=True)
@@ -120,25 +188,26 @@ class MajorCover:
     major: str
     status: str
     partners: frozenset[str]
-    links: tuple[Link, ...]
 
     @property
     def rule(self) -> str:
         return "industry-match" if self.status == "inferred" else ""
 
 
-def major_cover(g: nx.MultiDiGraph, school: str, links: list[Link] | None = None) -> list[MajorCover]:
+def major_cover(g: nx.MultiDiGraph, school: str) -> list[MajorCover]:
     """The partner status of each major ``school`` offers, in major-id order."""
-    links = [lk for lk in (school_links(g, school) if links is None else links) if lk.kind in PARTNER_KINDS]
+    tied = ties(g)[school]
+    explicit = defaultdict(set)
+    for lk in tied.links:
+        for major in lk.majors:
+            explicit[major].add(lk.enterprise)
+    partner_industries = {lk.enterprise: industries(g, lk.enterprise) for lk in tied.links}
     out = []
-    for major in offered_majors(g, school):
-        explicit = [lk for lk in links if major in lk.majors]
-        if explicit:
-            out.append(MajorCover(school, major, "explicit", frozenset(lk.enterprise for lk in explicit),
-                                  tuple(explicit)))
+    for major in tied.offered:
+        if major in explicit:
+            out.append(MajorCover(school, major, "explicit", frozenset(explicit[major])))
             continue
         wanted = industries(g, major)
-        matching = [lk for lk in links if industries(g, lk.enterprise) & wanted]
-        status = "inferred" if matching else "none"
-        out.append(MajorCover(school, major, status, frozenset(lk.enterprise for lk in matching), tuple(matching)))
+        matching = frozenset(e for e, found in partner_industries.items() if found & wanted) if wanted else frozenset()
+        out.append(MajorCover(school, major, "inferred" if matching else "none", matching))
     return out

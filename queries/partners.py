@@ -5,16 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 import networkx as nx
-from zjgraph.queries.links import all_links, major_cover, name, values
-
-
-def _schools(g, school=""):
-    return sorted(n for n, d in g.nodes(data=True) if d["type"] == "School" and (not school or n == school))
+from zjgraph.queries.links import all_links, major_cover, name, ties, values
 
 
 def majors_without_partner(g: nx.MultiDiGraph, school: str = "") -> list[dict]:
     rows = []
-    for s in _schools(g, school):
+    for s in [school] if school else ties(g):
         for cover in major_cover(g, s):
             rows.append({"school_id": s, "school": name(g, s), "major_id": cover.major,
                          "major": name(g, cover.major), "status": cover.status,

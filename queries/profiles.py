@@ -33,7 +33,7 @@ def school_profile(g: nx.MultiDiGraph, school: str) -> list[dict]:
         "level": values(data.get("schoolLevel")), "ownership": values(data.get("ownership")),
         "districts": _names(g, data["districts"]),
         "majors": _names(g, {v for _, v, e in g.out_edges(school, data=True) if e["relation"] == "offersMajor"}),
-        "partners": _names(g, {lk.enterprise for lk in school_links(g, school) if lk.kind in PARTNER_KINDS}),
+        "partners": _names(g, {lk.enterprise for lk in school_links(g, school, PARTNER_KINDS)}),
         "order_classes": _names(g, {v for _, v, e in g.out_edges(school, data=True)
                                     if e["relation"] == "runsOrderClass"}),
         "industry_colleges": attached("IndustryCollege"),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from zjgraph.loaders.to_networkx import located_in
-from zjgraph.queries.links import PARTNER_KINDS, MajorCover, major_cover, name, offered_majors, school_links
+from zjgraph.queries.links import PARTNER_KINDS, MajorCover, major_cover, name, ties
 
 
 @dataclass
@@ -58,7 +58,7 @@ def schools_in_scope(kg, school: str | None = None, district: str | None = None)
     """Schools (ids, sorted) selected by the ``--school`` / ``--district`` filters; a name goes through
     alias resolution. Raises :class:`ZjgraphError` for an unknown school or district."""
     g = kg.graph
-    schools = sorted(n for n, d in g.nodes(data=True) if d["type"] == "School")
+    schools = list(ties(g))
     if school:
         schools = [kg.resolve_as(school, "School")]
     if district:
@@ -88,7 +88,7 @@ def coverage(kg, school: str | None = None, district: str | None = None) -> dict
         "schools": [c.as_dict(g) for c in per_school],
         "districts": [districts[d].as_dict(g) for d in sorted(districts)],
         "overall": overall.as_dict(g),
-        "schools_without_majors": [name(g, s) for s in selected if not offered_majors(g, s)],
+        "schools_without_majors": [name(g, s) for s in selected if not ties(g)[s].offered],
         "majors": [{"school_id": m.school, "school": name(g, m.school), "major_id": m.major,
                     "major": name(g, m.major), "status": m.status, "rule": m.rule,
                     "partners": sorted(name(g, e) for e in m.partners)} for c in per_school for m in c.majors],
@@ -110,7 +110,7 @@ def graph_value(g: nx.MultiDiGraph, metric: str, schools: list[str]) -> float | 
     if not schools:
         return None
     covers = [m for s in schools for m in major_cover(g, s)]
-    links = [lk for s in schools for lk in school_links(g, s)]
+    links = [lk for s in schools for lk in ties(g)[s].links]
     order_classes = {v for s in schools for _, v, e in g.out_edges(s, data=True) if e["relation"] == "runsOrderClass"}
     if metric == "majors-offered":
         return len(covers)
@@ -127,6 +127,11 @@ def graph_value(g: nx.MultiDiGraph, metric: str, schools: list[str]) -> float | 
     return None
 
 
+def of_type(g: nx.MultiDiGraph, type_: str) -> list[tuple[str, dict]]:
+    """(id, data) of the nodes of one type, by id."""
+    return sorted((n, d) for n, d in g.nodes(data=True) if d["type"] == type_)
+
+
 def _evidence(g, node, relation):
     for u, _, e in g.in_edges(node, data=True):
         if e["relation"] == relation:
@@ -138,8 +143,8 @@ def claims(kg, schools: list[str] | None = None) -> list[dict]:
     """Each reported indicator with a metric, its subject, and the graph's value for the same measure;
     with ``schools``, only those about one of them (or an area holding one)."""
     g, rows = kg.graph, []
-    for ind, data in sorted(g.nodes(data=True)):
-        if data["type"] != "Indicator" or "metric" not in data:
+    for ind, data in of_type(g, "Indicator"):
+        if "metric" not in data:
             continue
         subject, edge = _evidence(g, ind, "reportsIndicator")
         if subject is None:
@@ -158,9 +163,8 @@ def targets(kg, schools: list[str] | None = None) -> list[dict]:
     """Each policy target with its year, and its current value where a document or the graph gives one;
     with ``schools``, only targets about one of them (or an area holding one)."""
     g, rows = kg.graph, []
-    for tgt, data in sorted(g.nodes(data=True)):
-        if data["type"] != "Target":
-            continue
+    indicators = of_type(g, "Indicator")
+    for tgt, data in of_type(g, "Target"):
         setter, edge = _evidence(g, tgt, "setsTarget")
         about = [v for _, v, e in g.out_edges(tgt, data=True) if e["relation"] == "concerns"]
         subject = about[0] if about else setter
@@ -169,8 +173,8 @@ def targets(kg, schools: list[str] | None = None) -> list[dict]:
         metric = data.get("metric")
         current, current_source = None, ""
         if metric and subject is not None:
-            reported = [(i, d) for i, d in g.nodes(data=True) if d["type"] == "Indicator"
-                        and d.get("metric") == metric and _evidence(g, i, "reportsIndicator")[0] == subject]
+            reported = [(i, d) for i, d in indicators
+                        if d.get("metric") == metric and _evidence(g, i, "reportsIndicator")[0] == subject]
             if reported:
                 ind, d = max(reported, key=lambda r: str(r[1].get("period", "")))
                 current, current_source = d.get("value"), ind
