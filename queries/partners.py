@@ -23,19 +23,19 @@ KIND_COLUMNS = {"partnership": "partnership", "operator": "operator", "order-cla
 
 
 def enterprises_spanning_schools(g: nx.MultiDiGraph, min: int = 2) -> list[dict]:  # noqa: A002 (the Cypher name)
-    kinds = defaultdict(set)
+    bit = {kind: 1 << i for i, kind in enumerate(KIND_COLUMNS)}
+    kinds: dict[str, dict[str, int]] = defaultdict(dict)  # enterprise -> school -> its kinds of link, as bits
     for link in all_links(g):
-        kinds[(link.enterprise, link.school)].add(link.kind)
-    schools = defaultdict(set)
-    for e, s in kinds:
-        schools[e].add(s)
+        schools = kinds[link.enterprise]
+        schools[link.school] = schools.get(link.school, 0) | bit[link.kind]
     rows = []
-    for (e, s), found in kinds.items():
-        if len(schools[e]) >= min:
-            rows.append({"enterprise_id": e, "enterprise": name(g, e), "schools": len(schools[e]),
+    for e in sorted((e for e, schools in kinds.items() if len(schools) >= min), key=lambda e: (-len(kinds[e]), e)):
+        schools, enterprise = kinds[e], name(g, e)
+        for s in sorted(schools):
+            rows.append({"enterprise_id": e, "enterprise": enterprise, "schools": len(schools),
                          "school_id": s, "school": name(g, s),
-                         **{col: kind in found for kind, col in KIND_COLUMNS.items()}})
-    return sorted(rows, key=lambda r: (-r["schools"], r["enterprise_id"], r["school_id"]))
+                         **{col: bool(schools[s] & bit[kind]) for kind, col in KIND_COLUMNS.items()}})
+    return rows
 
 
 def order_classes(g: nx.MultiDiGraph, school: str = "", enterprise: str = "", major: str = "") -> list[dict]:

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import sys
+from collections import Counter
 
 from conftest import run
 
@@ -108,3 +109,26 @@ def test_cypher_without_ladybug_says_what_to_install(monkeypatch):
     result = run("cypher", "MATCH (n:School) RETURN count(n)")
     assert result.exit_code == 1
     assert 'pip install "zjgraph[cypher]"' in result.stderr
+
+
+def test_connection_finds_the_shortest_paths_networkx_finds():
+    import random
+
+    import networkx as nx
+    from generated import generated_kg
+    from zjgraph.queries.paths import MAX_HOPS, shortest_paths
+
+    g = generated_kg().graph
+    simple = nx.Graph(g.to_undirected(as_view=True))
+    rng, nodes, found = random.Random(3), sorted(g), Counter()
+    for _ in range(300):
+        a, b = rng.sample(nodes, 2)
+        try:
+            expected = sorted(nx.all_shortest_paths(simple, a, b))
+        except nx.NetworkXNoPath:
+            expected = []
+        if expected and len(expected[0]) - 1 > MAX_HOPS:
+            expected = []
+        assert sorted(shortest_paths(g, a, b)) == expected, (a, b)
+        found[len(expected[0]) - 1 if expected else None] += 1
+    assert {1, 2, 3, 4, None} <= set(found), found

@@ -84,8 +84,11 @@ class Engine:
         for (relation, a, b), rows in rels.items():
             self._conn.execute(rel_statement(relation, a, b), {"rows": rows})
 
-    def run(self, query: str, parameters: dict | None = None) -> tuple[list[str], list[list]]:
-        """Column names and rows of ``query``; raises :class:`CypherError` with the engine's message."""
+    def run(self, query: str, parameters: dict | None = None, timeout: float | None = None
+            ) -> tuple[list[str], list[list]]:
+        """Column names and rows of ``query``; raises :class:`CypherError` with the engine's message
+        (``Interrupted.`` when it ran longer than ``timeout`` seconds)."""
+        self._conn.set_query_timeout(round(timeout * 1000) if timeout else 0)
         try:
             result = self._conn.execute(query, parameters or {})
         except RuntimeError as err:
