@@ -26,6 +26,15 @@ def kgx_files(path: Path | str) -> tuple[Path, Path]:
     return folder / "nodes.tsv", folder / "edges.tsv"
 
 
+SHARED = frozenset({"source", "certainty", "rule", "value"})
+
+
+def _shared(pairs: list[tuple]) -> dict:
+    """A JSON object whose keys, and values that repeat across rows (documents, certainties, controlled
+    values), are interned: a national graph holds millions of them."""
+    return {sys.intern(k): sys.intern(v) if k in SHARED and isinstance(v, str) else v for k, v in pairs}
+
+
 def _rows(path: Path, problems: list[Problem]):
     """(row number, row dict) for each data row of a TSV file."""
     if not path.is_file():
@@ -57,7 +66,7 @@ class _Reader:
 
     def json_cell(self, path, row, column: str, text: str, default):
         try:
-            return json.loads(text) if text else default
+            return json.loads(text, object_pairs_hook=_shared) if text else default
         except json.JSONDecodeError as e:
             self.problem(path, row, column, f"not valid JSON: {e}")
             return default

@@ -14,10 +14,14 @@ whose catalogue categories (``zj:matchesCatalogueCategory`` in the ontology) inc
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import networkx as nx
-from zjgraph.loaders.curated import Dataset
 
 from zjgraph.schema import Schema
+
+if TYPE_CHECKING:
+    from zjgraph.loaders.curated import Dataset
 
 
 def provenance(fact) -> dict:

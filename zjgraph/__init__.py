@@ -7,8 +7,31 @@ Start with :class:`KnowledgeGraph`::
     kg.describe("永川职教中心")
 """
 
-from zjgraph.graph import KnowledgeGraph
-from zjgraph.problems import DataError, Problem
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 __all__ = ["KnowledgeGraph", "DataError", "Problem", "__version__"]
+
+# Imported on first use (PEP 562), so that `zjgraph --help` and the modules of one command do not pay for
+# NetworkX and the rest when they do not need them.
+_LAZY = {"KnowledgeGraph": "zjgraph.graph", "DataError": "zjgraph.problems", "Problem": "zjgraph.problems"}
+
+if TYPE_CHECKING:
+    from zjgraph.graph import KnowledgeGraph
+    from zjgraph.problems import DataError, Problem
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'zjgraph' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

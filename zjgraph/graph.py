@@ -13,11 +13,15 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from zjgraph import cache, resolve
+from zjgraph import cache
 from zjgraph.schema import Schema, load_schema, ontology_files
+
+if TYPE_CHECKING:
+    from zjgraph import resolve
 
 
 def bundled_data_dir() -> Path:
@@ -53,10 +57,6 @@ class KnowledgeGraph:
         Raises :class:`zjgraph.problems.DataError` listing every problem when the data is not valid;
         nothing is loaded then. The built graph is cached, keyed by the content of data, ontology and code.
         """
-        from zjgraph.loaders.curated import load_dataset
-        from zjgraph.loaders.exported import export_kind, read_export
-        from zjgraph.loaders.to_networkx import build_graph
-
         root = Path(data_dir) if data_dir else default_data_dir()
         key = None
         if use_cache and cache.enabled() and root.exists():
@@ -65,6 +65,10 @@ class KnowledgeGraph:
             if hit is not None:
                 graph, schema = hit
                 return cls(graph, schema, root)
+        from zjgraph.loaders.curated import load_dataset  # only to build: a cached graph needs none of them
+        from zjgraph.loaders.exported import export_kind, read_export
+        from zjgraph.loaders.to_networkx import build_graph
+
         schema = load_schema()
         if export_kind(root):
             graph = read_export(root, schema)
@@ -78,11 +82,14 @@ class KnowledgeGraph:
 
     def resolve(self, name: str) -> str:
         """The id for an id, name or alias; see :func:`zjgraph.resolve.resolve`."""
+        from zjgraph import resolve  # imported when a name is looked up, not by every command
+
         return resolve.resolve(self.graph, name)
 
     def resolve_as(self, name: str, cls: str | None = None) -> str:
         """The id for ``name``, which must be a ``cls`` (or a subclass; None: any entity). Raises
         :class:`zjgraph.problems.ZjgraphError` saying what was expected, with the closest names of that kind."""
+        from zjgraph import resolve
         from zjgraph.problems import ZjgraphError
 
         kinds = {c for c in self.schema.entity_classes() if self.schema.is_a(c, {cls})} if cls else None
@@ -102,6 +109,8 @@ class KnowledgeGraph:
         return node
 
     def search(self, text: str, limit: int = 20, types: set[str] | None = None) -> list[resolve.Hit]:
+        from zjgraph import resolve
+
         return resolve.search(self.graph, text, limit=limit, types=types)
 
     def label(self, node: str) -> str:

@@ -4,25 +4,34 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import unicodedata
 
 BOM = "\ufeff"
 
 
+_WIDTHS: dict[str, int] = {}  # columns of each character met so far
+
+
+def _char_width(ch: str) -> int:
+    return 0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
 def display_width(text: str) -> int:
     """Terminal columns ``text`` takes: wide and full-width characters (汉字, ，) take two."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
+    if text.isascii():  # no ASCII character is wide or combining
+        return len(text)
+    try:
+        return sum(map(_WIDTHS.__getitem__, text))
+    except KeyError:
+        _WIDTHS.update((ch, _char_width(ch)) for ch in set(text) - _WIDTHS.keys())
+        return sum(map(_WIDTHS.__getitem__, text))
 
 
-def truncate(text: str, width: int) -> str:
-    if display_width(text) <= width:
-        return text
+def _fit(text: str, width: int) -> tuple[str, int]:
+    """:func:`truncate`, with the display width of what it returns."""
+    used = display_width(text)
+    if used <= width:
+        return text, used
     out, used = [], 0
     for ch in text:
         w = display_width(ch)
@@ -30,7 +39,11 @@ def truncate(text: str, width: int) -> str:
             break
         out.append(ch)
         used += w
-    return "".join(out) + "…"
+    return "".join(out) + "…", used + 1
+
+
+def truncate(text: str, width: int) -> str:
+    return _fit(text, width)[0]
 
 
 def cell(value) -> str:
@@ -45,13 +58,14 @@ def cell(value) -> str:
 
 def render_table(columns: list[str], rows: list[list], max_width: int = 60) -> str:
     """Rows as a plain-text table whose columns line up in a terminal, Chinese included."""
-    texts = [[truncate(cell(v), max_width) for v in row] for row in rows]
-    widths = [max([display_width(c), *(display_width(r[i]) for r in texts)]) for i, c in enumerate(columns)]
+    cells = [[_fit(cell(v), max_width) for v in row] for row in rows]  # (text, its width)
+    heads = [(c, display_width(c)) for c in columns]
+    widths = [max([heads[i][1], *(r[i][1] for r in cells)]) for i in range(len(columns))]
 
     def line(values):
-        return "  ".join(v + " " * (w - display_width(v)) for v, w in zip(values, widths)).rstrip()
+        return "  ".join(v + " " * (w - used) for (v, used), w in zip(values, widths)).rstrip()
 
-    return "\n".join([line(columns), line(["-" * w for w in widths]), *(line(r) for r in texts)])
+    return "\n".join([line(heads), line([("-" * w, w) for w in widths]), *(line(r) for r in cells)])
 
 
 def render_csv(columns: list[str], rows: list[list]) -> str:
@@ -64,6 +78,8 @@ def render_csv(columns: list[str], rows: list[list]) -> str:
 
 
 def render_json(obj) -> str:
+    import json
+
     return json.dumps(obj, ensure_ascii=False, indent=2, default=list)
 
 

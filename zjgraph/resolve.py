@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:  # annotations only: the graph comes in built, so NetworkX is already imported by then
+    import networkx as nx
 
 
 class NotFound(LookupError):
@@ -75,6 +76,8 @@ def search(g: nx.MultiDiGraph, text: str, limit: int = 20, types: set[str] | Non
     below that, 0.6 times the similarity ratio of the closest name when it is at least ``min_similarity``
     (so 重庆交通职业学校 still finds 重庆市交通职业学校).
     """
+    import difflib  # only search needs it
+
     key = normalize(text)
     if not key:
         return []
