@@ -78,6 +78,7 @@ def attached_through(kind: str, school_edge: dict, enterprise_edge: dict) -> boo
 
 OPERATOR_KINDS = {"partnersWith": "partnership", "foundedBy": "operator", "runBy": "operator"}
 ALL_KINDS = frozenset({*PARTNER_KINDS, "alliance"})
+LINKING = frozenset({*OPERATOR_KINDS, "runsOrderClass", *ATTACH, "memberOf"})  # every relation of a link
 NO_MAJORS: frozenset[str] = frozenset()
 
 
@@ -86,6 +87,8 @@ def _attachments(g: nx.MultiDiGraph, school: str) -> Iterator[tuple[str, str, di
     enterprise for direct kinds, the order class, base, college or alliance otherwise."""
     nodes = g._node
     for other, e in neighbours(g, school):
+        if e["relation"] not in LINKING:
+            continue  # before reading the other node: most of a school's edges are its majors
         type_ = nodes[other]["type"]
         kind = OPERATOR_KINDS.get(e["relation"]) if type_ == "Enterprise" else VIA_KINDS.get(type_)
         if kind:
@@ -134,6 +137,7 @@ class SchoolTies(NamedTuple):
     offered: tuple[str, ...]
     links: tuple[Link, ...]
     alliances: tuple[tuple[str, dict], ...]
+    partner_industries: dict[str, frozenset[str]]  # of each enterprise in ``links``
 
 
 _TIES: WeakKeyDictionary = WeakKeyDictionary()
@@ -148,7 +152,7 @@ def ties(g: nx.MultiDiGraph) -> dict[str, SchoolTies]:
     """
     found = _TIES.get(g)
     if found is None:
-        found = {}
+        found, shared = {}, {}
         for school in sorted(n for n, d in g._node.items() if d["type"] == "School"):
             links, alliances = [], []
             for kind, other, e in _attachments(g, school):
@@ -159,7 +163,13 @@ def ties(g: nx.MultiDiGraph) -> dict[str, SchoolTies]:
                 else:
                     links.append(Link(school, other, kind, None, (e["fact"],),
                                       frozenset(e["major"]) if e["major"] else NO_MAJORS))
-            found[school] = SchoolTies(tuple(offered_majors(g, school)), tuple(links), tuple(alliances))
+            partner_industries = {}
+            for lk in links:
+                if lk.enterprise not in partner_industries:
+                    found_in = frozenset(industries(g, lk.enterprise))
+                    partner_industries[lk.enterprise] = shared.setdefault(found_in, found_in)
+            found[school] = SchoolTies(tuple(offered_majors(g, school)), tuple(links), tuple(alliances),
+                                       partner_industries)
         _TIES[g] = found
     return found
 
@@ -196,18 +206,26 @@ class MajorCover:
 
 def major_cover(g: nx.MultiDiGraph, school: str) -> list[MajorCover]:
     """The partner status of each major ``school`` offers, in major-id order."""
-    tied = ties(g)[school]
+    tied, matching = ties(g)[school], {}
     explicit = defaultdict(set)
     for lk in tied.links:
         for major in lk.majors:
             explicit[major].add(lk.enterprise)
-    partner_industries = {lk.enterprise: industries(g, lk.enterprise) for lk in tied.links}
     out = []
     for major in tied.offered:
         if major in explicit:
             out.append(MajorCover(school, major, "explicit", frozenset(explicit[major])))
             continue
-        wanted = industries(g, major)
-        matching = frozenset(e for e, found in partner_industries.items() if found & wanted) if wanted else frozenset()
-        out.append(MajorCover(school, major, "inferred" if matching else "none", matching))
+        wanted = frozenset(industries(g, major))
+        if wanted not in matching:  # majors of one category share their matching partners
+            matching[wanted] = frozenset(e for e, found in tied.partner_industries.items() if found & wanted)
+        out.append(MajorCover(school, major, "inferred" if matching[wanted] else "none", matching[wanted]))
     return out
+
+
+def partner_names(g: nx.MultiDiGraph, partners: frozenset[str], known: dict[frozenset, list[str]]) -> list[str]:
+    """The sorted names of ``partners``; ``known`` keeps the lists already made (a school's majors share their
+    partners, and reading names on a national graph is reading memory at random)."""
+    if partners not in known:
+        known[partners] = sorted(name(g, e) for e in partners)
+    return known[partners]

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 
 import networkx as nx
-from zjgraph.queries.links import all_links, major_cover, name, ties, values
+from zjgraph.queries.links import all_links, major_cover, name, partner_names, ties, values
 
 
 def majors_without_partner(g: nx.MultiDiGraph, school: str = "") -> list[dict]:
-    rows = []
+    rows, known = [], {}
     for s in [school] if school else ties(g):
         for cover in major_cover(g, s):
             rows.append({"school_id": s, "school": name(g, s), "major_id": cover.major,
                          "major": name(g, cover.major), "status": cover.status,
-                         "partners": sorted(name(g, e) for e in cover.partners), "rule": cover.rule})
+                         "partners": partner_names(g, cover.partners, known), "rule": cover.rule})
     return rows
 
 

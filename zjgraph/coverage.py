@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from zjgraph.loaders.to_networkx import located_in
-from zjgraph.queries.links import PARTNER_KINDS, MajorCover, major_cover, name, ties
+from zjgraph.queries.links import PARTNER_KINDS, MajorCover, major_cover, name, partner_names, ties
 
 
 @dataclass
@@ -84,6 +84,7 @@ def coverage(kg, school: str | None = None, district: str | None = None) -> dict
             scope.majors += c.majors
             scope.schools += 1
     overall = Coverage("overall", "", "全部", [m for c in per_school for m in c.majors], schools=len(per_school))
+    known = {}
     return {
         "schools": [c.as_dict(g) for c in per_school],
         "districts": [districts[d].as_dict(g) for d in sorted(districts)],
@@ -91,7 +92,7 @@ def coverage(kg, school: str | None = None, district: str | None = None) -> dict
         "schools_without_majors": [name(g, s) for s in selected if not ties(g)[s].offered],
         "majors": [{"school_id": m.school, "school": name(g, m.school), "major_id": m.major,
                     "major": name(g, m.major), "status": m.status, "rule": m.rule,
-                    "partners": sorted(name(g, e) for e in m.partners)} for c in per_school for m in c.majors],
+                    "partners": partner_names(g, m.partners, known)} for c in per_school for m in c.majors],
         "claims": claims(kg, selected if school or district else None),
         "targets": targets(kg, selected if school or district else None),
     }
