@@ -228,17 +228,17 @@ def run_oxigraph(run: Run, kg, scratch: Path):
 
     path = str(scratch / "oxigraph")
 
-    def load():
+    def load() -> int:
         store = ox.Store(path)
         store.bulk_load(path=str(scratch / "eco.ttl"), format=ox.RdfFormat.TURTLE)
         for file in ontology_files():
             store.bulk_load(path=str(file), format=ox.RdfFormat.TURTLE)
-        store.flush()
-        return store
+        store.optimize()
+        return len(store)  # and the store is closed, so that the children below open it read-only
 
-    store = run.add("oxigraph", "load", load, rows=len, peak=True)
-    if store is None:
+    if run.add("oxigraph", "load", load, rows=int, peak=True) is None:
         return
+    gc.collect()
 
     def ask(name, count=len):
         """Rows of ``name`` counted in a child process over the same files: a query busy in Oxigraph's native

@@ -36,12 +36,13 @@ def _oxigraph():
 
 def store(kg):
     """An Oxigraph store holding the graph's RDF export and the ontology."""
-    from zjgraph.rdf import to_rdf
+    from zjgraph.export.turtle_stream import TurtleReader
     from zjgraph.schema import ontology_files
 
     ox = _oxigraph()
     s = ox.Store()
-    s.load(to_rdf(kg.graph, kg.schema).serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    # the export's Turtle, read by Oxigraph as it is written: no rdflib Graph, no text of the whole graph
+    s.bulk_load(TurtleReader(kg.graph, kg.schema), format=ox.RdfFormat.TURTLE)
     for path in ontology_files():
         s.load(path=str(path), format=ox.RdfFormat.TURTLE)
     return s

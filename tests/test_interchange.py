@@ -125,6 +125,52 @@ def test_a_statement_without_evidence_is_refused(kg, turtle, tmp_path):
     assert "statement without an evidence quote" in str(err.value.problems[0])
 
 
+AWKWARD = 'a "quote", a \\ and \\" , a\nnew line, """ three quotes, a\ttab, \r, 中文“引号”\\'
+
+
+def awkward_graph(kg) -> nx.MultiDiGraph:
+    """The bundled graph with quotes, backslashes, newlines, ``\"\"\"``, a tab and Chinese in its text."""
+    g = kg.graph.copy()
+    g.nodes["school:jiaozhixiao"]["name"] = AWKWARD
+    g.nodes["school:jiaozhixiao"]["aliases"] = [AWKWARD + '"', "交职校"]
+    g.nodes["school:jiaozhixiao"]["note"] = '"""' + AWKWARD + '"'
+    g.edges["school:jiaozhixiao", "ent:cq-expressway-group", "doc:002#6"]["quote"] = [AWKWARD, '""""', "\\"]
+    return g
+
+
+@pytest.mark.parametrize("awkward", [False, True], ids=["bundled", "awkward-strings"])
+def test_streamed_turtle_is_the_rdf_graph(kg, awkward):
+    import io
+
+    from rdflib.compare import isomorphic
+
+    from zjgraph.export.turtle_stream import write_turtle
+    from zjgraph.rdf import to_rdf
+
+    g = awkward_graph(kg) if awkward else kg.graph
+    out = io.StringIO()
+    write_turtle(g, kg.schema, out)
+    expected = to_rdf(g, kg.schema)
+    streamed = Graph().parse(data=out.getvalue(), format="turtle")
+    assert len(streamed) == len(expected)
+    assert isomorphic(streamed, expected)
+    if awkward:
+        assert (entity_iri("school:jiaozhixiao"), RDFS.label, Literal(AWKWARD, lang="zh")) in streamed
+
+
+def test_streamed_turtle_loads_in_oxigraph(kg):
+    ox = pytest.importorskip("pyoxigraph")
+    from zjgraph.export.turtle_stream import TurtleReader
+    from zjgraph.rdf import to_rdf
+
+    g = awkward_graph(kg)
+    store = ox.Store()
+    store.bulk_load(TurtleReader(g, kg.schema), format=ox.RdfFormat.TURTLE)
+    assert len(store) == len(to_rdf(g, kg.schema))
+    label = ox.Literal(AWKWARD, language="zh")
+    assert list(store.quads_for_pattern(ox.NamedNode(str(entity_iri("school:jiaozhixiao"))), None, label))
+
+
 # ---------------------------------------------------------------- KGX
 
 

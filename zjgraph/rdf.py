@@ -15,11 +15,12 @@ documents carry their catalogue fields and document-local aliases (``zj:localAli
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
 import networkx as nx
 from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
-from rdflib.collection import Collection
+from rdflib.term import Node
 
 from zjgraph.schema import ZJ, Schema
 
@@ -86,91 +87,162 @@ def from_literal(schema: Schema, prop: str, term):
     return str(term)
 
 
-def _add_list(rdf: Graph, subject, prop, items: list) -> None:
-    """``subject prop (item …)`` for the order of a multi-valued field; nothing when there is no order."""
+# The terms every triple uses, looked up once: a namespace attribute costs microseconds.
+_TYPE, _FIRST, _REST, _NIL = RDF.type, RDF.first, RDF.rest, RDF.nil
+_SUBJECT, _PREDICATE, _OBJECT = RDF.subject, RDF.predicate, RDF.object
+_LABEL, _ALT_LABEL, _NOTE = RDFS.label, SKOS.altLabel, SKOS.note
+_IDENTIFIER, _DERIVED_FROM, _DECIMAL = DCTERMS.identifier, PROV.wasDerivedFrom, XSD.decimal
+_STATEMENT, _SOURCE_DOCUMENT = ZJNS.Statement, ZJNS.SourceDocument
+_LOCAL_ALIAS, _ALIAS_OF = ZJNS.localAlias, ZJNS.aliasOf
+_SOURCE, _EVIDENCE, _EVIDENCE_LIST, _QUOTE_OFFSET = ZJNS.source, ZJNS.evidence, ZJNS.evidenceList, ZJNS.quoteOffset
+_CERTAINTY, _RULE, _DATE, _CONFIDENCE = ZJNS.certainty, ZJNS.rule, ZJNS.date, ZJNS.confidence
+_FOR_MAJOR, _MAJOR_LIST, _ALIAS_LIST = ZJNS.forMajor, ZJNS.majorList, ZJNS.aliasList
+
+# The prefixes of the export (to_rdf's bindings, the prefixes of the streamed Turtle).
+BINDINGS = {"zj": ZJNS, "zjid": ID, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS}
+
+Triple = tuple[Node, Node, Node]
+
+
+def _cached(make, limit: int = 1 << 16):
+    """``make`` remembering its last results (at most ``limit`` of them, so memory stays bounded)."""
+    cache: dict = {}
+
+    def get(key):
+        term = cache.get(key)
+        if term is None:
+            if len(cache) >= limit:
+                cache.clear()
+            term = cache[key] = make(key)
+        return term
+
+    return get
+
+
+def _list(subject, prop, items: list) -> Iterator[Triple]:
+    """``subject prop (item …)`` for the order of a multi-valued field; nothing when there is no order.
+
+    The ``rdf:first``/``rdf:rest`` nodes come as rdflib's ``Collection`` makes them, then the link to the head.
+    """
     if len(items) > 1:
-        head = BNode()
-        Collection(rdf, head, items)
-        rdf.add((subject, prop, head))
+        head = node = BNode()
+        for i, item in enumerate(items):
+            if i:
+                rest = BNode()
+                yield node, _REST, rest
+                node = rest
+            yield node, _FIRST, item
+        yield node, _REST, _NIL
+        yield subject, prop, head
 
 
-def _statement(rdf: Graph, schema: Schema, s, p, o, ev: dict):
+class _Terms:
+    """The RDF terms of one export, repeated values made once (bounded caches)."""
+
+    def __init__(self, schema: Schema):
+        self.schema = schema
+        self.zj = _cached(ZJNS.term, limit=1 << 12)
+        self.entity = _cached(entity_iri)
+        # keyed with the value's type too: 113 == 113.0 == True-ish values must not share a term
+        self._value = _cached(lambda key: to_literal(schema, key[0], key[2]))
+        self._plain = _cached(lambda key: Literal(key[1]))  # offsets and dates: few distinct values
+        self.decimal = _cached(lambda text: Literal(text, datatype=_DECIMAL))
+
+    def attribute(self, prop: str, value):
+        try:
+            return self._value((prop, type(value), value))
+        except TypeError:  # unhashable: made each time
+            return to_literal(self.schema, prop, value)
+
+    def plain(self, value):
+        return self._plain((type(value), value))
+
+
+def _statement(t: _Terms, s, p, o, ev: dict) -> Iterator[Triple]:
     st = statement_iri(ev["fact"])
-    doc = entity_iri(ev["source"])
-    rdf.add((st, RDF.type, ZJNS.Statement))
-    rdf.add((st, DCTERMS.identifier, Literal(ev["fact"])))
-    rdf.add((st, RDF.subject, s))
-    rdf.add((st, RDF.predicate, p))
-    rdf.add((st, RDF.object, o))
-    rdf.add((st, ZJNS.source, doc))
-    rdf.add((st, PROV.wasDerivedFrom, doc))
+    doc = t.entity(ev["source"])
+    yield st, _TYPE, _STATEMENT
+    yield st, _IDENTIFIER, Literal(ev["fact"])
+    yield st, _SUBJECT, s
+    yield st, _PREDICATE, p
+    yield st, _OBJECT, o
+    yield st, _SOURCE, doc
+    yield st, _DERIVED_FROM, doc
     quotes = [Literal(q, lang="zh") for q in ([ev["quote"]] if isinstance(ev["quote"], str) else ev["quote"])]
     for q in quotes:
-        rdf.add((st, ZJNS.evidence, q))
-    _add_list(rdf, st, ZJNS.evidenceList, quotes)
+        yield st, _EVIDENCE, q
+    yield from _list(st, _EVIDENCE_LIST, quotes)
     if ev.get("offset") is not None:
-        rdf.add((st, ZJNS.quoteOffset, Literal(ev["offset"])))
-    rdf.add((st, ZJNS.certainty, to_literal(schema, "certainty", ev["certainty"])))
+        yield st, _QUOTE_OFFSET, t.plain(ev["offset"])
+    yield st, _CERTAINTY, t.attribute("certainty", ev["certainty"])
     if ev.get("rule"):
-        rdf.add((st, ZJNS.rule, to_literal(schema, "rule", ev["rule"])))
+        yield st, _RULE, t.attribute("rule", ev["rule"])
     if ev.get("date"):
-        rdf.add((st, ZJNS.date, Literal(ev["date"])))
+        yield st, _DATE, t.plain(ev["date"])
     if ev.get("note"):
-        rdf.add((st, SKOS.note, Literal(ev["note"])))
+        yield st, _NOTE, Literal(ev["note"])
     if ev.get("confidence") is not None:
-        rdf.add((st, ZJNS.confidence, Literal(str(ev["confidence"]), datatype=XSD.decimal)))
-    majors = [entity_iri(m) for m in ev.get("major", [])]
+        yield st, _CONFIDENCE, t.decimal(str(ev["confidence"]))
+    majors = [t.entity(m) for m in ev.get("major", [])]
     for m in majors:
-        rdf.add((st, ZJNS.forMajor, m))
-    _add_list(rdf, st, ZJNS.majorList, majors)
+        yield st, _FOR_MAJOR, m
+    yield from _list(st, _MAJOR_LIST, majors)
 
 
-def _documents(rdf: Graph, g: nx.MultiDiGraph):
+def _documents(g: nx.MultiDiGraph) -> Iterator[Triple]:
     for doc_id, meta in g.graph["documents"].items():
         d = entity_iri(doc_id)
-        rdf.add((d, RDF.type, ZJNS.SourceDocument))
+        yield d, _TYPE, _SOURCE_DOCUMENT
         for field, (pred, chinese) in DOCUMENT_FIELDS.items():
             if meta.get(field) is not None:
-                rdf.add((d, pred, Literal(meta[field], lang="zh") if chinese else Literal(meta[field])))
+                yield d, pred, Literal(meta[field], lang="zh") if chinese else Literal(meta[field])
         if meta.get("district"):
-            rdf.add((d, DISTRICT, entity_iri(meta["district"])))
+            yield d, DISTRICT, entity_iri(meta["district"])
         for alias, target in g.graph.get("local_aliases", {}).get(doc_id, {}).items():
             node = BNode()
-            rdf.add((d, ZJNS.localAlias, node))
-            rdf.add((node, SKOS.altLabel, Literal(alias, lang="zh")))
-            rdf.add((node, ZJNS.aliasOf, entity_iri(target)))
+            yield d, _LOCAL_ALIAS, node
+            yield node, _ALT_LABEL, Literal(alias, lang="zh")
+            yield node, _ALIAS_OF, entity_iri(target)
+
+
+def triples(g: nx.MultiDiGraph, schema: Schema) -> Iterator[Triple]:
+    """The triples of the graph ``g`` (see the module docstring for the shape), one at a time.
+
+    Each subject's triples mostly come together (a statement's list nodes come between them), which
+    :mod:`zjgraph.export.turtle_stream` uses to write Turtle without holding the triples.
+    """
+    t = _Terms(schema)
+    yield from _documents(g)
+    for node, data in g.nodes(data=True):
+        s = t.entity(node)
+        yield s, _TYPE, t.zj(data["type"])
+        yield s, _LABEL, Literal(data["name"], lang="zh")
+        aliases = [Literal(a, lang="zh") for a in data.get("aliases", [])]
+        for alias in aliases:
+            yield s, _ALT_LABEL, alias
+        yield from _list(s, _ALIAS_LIST, aliases)
+        if data.get("note"):
+            yield s, _NOTE, Literal(data["note"])
+        evidence = data.get("provenance", {})
+        for attr in (k for k in data if k in schema.properties):
+            p = t.zj(attr)
+            if attr in evidence:
+                for ev in evidence[attr]:
+                    o = t.attribute(attr, ev["value"])
+                    yield s, p, o
+                    yield from _statement(t, s, p, o, ev)
+            else:
+                yield s, p, t.attribute(attr, data[attr])
+    for u, v, e in g.edges(data=True):
+        s, p, o = t.entity(u), t.zj(e["relation"]), t.entity(v)
+        yield s, p, o
+        yield from _statement(t, s, p, o, e)
 
 
 def to_rdf(g: nx.MultiDiGraph, schema: Schema) -> Graph:
     """The graph ``g`` as an rdflib Graph (see the module docstring for the shape)."""
     rdf = Graph()
-    rdf.bind("zj", ZJNS)
-    rdf.bind("zjid", ID)
-    rdf.bind("skos", SKOS)
-    rdf.bind("prov", PROV)
-    rdf.bind("dcterms", DCTERMS)
-    _documents(rdf, g)
-    for node, data in g.nodes(data=True):
-        s = entity_iri(node)
-        rdf.add((s, RDF.type, ZJNS[data["type"]]))
-        rdf.add((s, RDFS.label, Literal(data["name"], lang="zh")))
-        aliases = [Literal(a, lang="zh") for a in data.get("aliases", [])]
-        for alias in aliases:
-            rdf.add((s, SKOS.altLabel, alias))
-        _add_list(rdf, s, ZJNS.aliasList, aliases)
-        if data.get("note"):
-            rdf.add((s, SKOS.note, Literal(data["note"])))
-        evidence = data.get("provenance", {})
-        for attr in (k for k in data if k in schema.properties):
-            if attr in evidence:
-                for ev in evidence[attr]:
-                    o = to_literal(schema, attr, ev["value"])
-                    rdf.add((s, ZJNS[attr], o))
-                    _statement(rdf, schema, s, ZJNS[attr], o, ev)
-            else:
-                rdf.add((s, ZJNS[attr], to_literal(schema, attr, data[attr])))
-    for u, v, e in g.edges(data=True):
-        s, p, o = entity_iri(u), ZJNS[e["relation"]], entity_iri(v)
-        rdf.add((s, p, o))
-        _statement(rdf, schema, s, p, o, e)
+    for prefix, namespace in BINDINGS.items():
+        rdf.bind(prefix, namespace)
+    rdf.addN((s, p, o, rdf) for s, p, o in triples(g, schema))
     return rdf
