@@ -49,7 +49,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 ENGINES = ["embedded", "oxigraph", "ladybug", "rdflib"]
 QUESTIONS = ["coverage", "majors-without-partner", "enterprises-spanning-schools", "connection"]
-# rdflib's in-memory store, measured by this script at size M (``rdflib_bytes_per_triple`` in its JSON): used
+# rdflib's in-memory store, measured by this script at size S (980) (``rdflib_bytes_per_triple`` in its JSON): used
 # to skip rdflib where loading the export would exhaust the machine's memory and stop the whole run.
 RDFLIB_BYTES_PER_TRIPLE = 1_000
 GOALS = {"coverage_seconds": 3.0, "vs_rdflib": 20.0, "vs_oxigraph": 1.0, "peak_gb": 3.0, "startup_ratio": 1.5}

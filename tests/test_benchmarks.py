@@ -60,7 +60,8 @@ def _partners(g, enterprise):
 def test_harness_asks_every_engine_the_same_questions(xs, capsys):
     pytest.importorskip("ladybug", reason="LadybugDB is not installed: pip install 'zjgraph[cypher]'")
     pytest.importorskip("pyoxigraph", reason="Oxigraph is not installed: pip install 'zjgraph[sparql]'")
-    run = scale.main(["--size", "XS", "--data", str(xs), "--budget", "60", "--startup-runs", "0"])
+    # A short budget: the shipped SPARQL may not answer in time, which the run reports as a lower bound.
+    run = scale.main(["--size", "XS", "--data", str(xs), "--budget", "10", "--startup-runs", "0"])
     out = capsys.readouterr().out
     for engine in scale.ENGINES:
         for question in scale.QUESTIONS:
@@ -70,8 +71,11 @@ def test_harness_asks_every_engine_the_same_questions(xs, capsys):
     for question in scale.QUESTIONS:
         embedded = run.get("embedded", question)
         assert embedded.seconds is not None and embedded.rows
-        assert run.get("ladybug", question).rows == embedded.rows
-    for question in scale.QUESTIONS[:3]:
-        assert run.get("oxigraph", question).rows == run.get("embedded", question).rows
+        result = run.get("ladybug", question)
+        assert result.over_budget or result.rows == embedded.rows, result
+    for engine in ("oxigraph", "rdflib"):
+        for question in scale.QUESTIONS[:3]:
+            result = run.get(engine, question)
+            assert result.over_budget or result.rows == run.get("embedded", question).rows, result
     assert scale.agreement(run) == []
     assert "| coverage |" in out and "| enterprises-spanning-schools |" in out and "| goal | met |" in out
