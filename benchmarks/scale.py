@@ -237,7 +237,7 @@ def run_oxigraph(run: Run, kg, scratch: Path):
         return len(store)  # and the store is closed, so that the children below open it read-only
 
     if run.add("oxigraph", "load", load, rows=int, peak=True) is None:
-        return
+        return not_loaded(run, "oxigraph")
     gc.collect()
 
     def ask(name, count=len):
@@ -250,6 +250,11 @@ def run_oxigraph(run: Run, kg, scratch: Path):
     for name in QUESTIONS[1:3]:
         run.add("oxigraph", name, lambda name=name: ask(name), rows=int)
     run.skip("oxigraph", "connection", "SPARQL has no shortest-path operator; no connection.rq")
+
+
+def not_loaded(run: Run, engine: str) -> None:
+    for question in QUESTIONS:
+        run.skip(engine, question, "not loaded (see its load)")
 
 
 def in_child(fn, seconds: float):
@@ -305,7 +310,7 @@ def run_rdflib(run: Run, kg, scratch: Path):
     before = rss_mb()
     rdf = run.add("rdflib", "load", load, rows=len, peak=True)
     if rdf is None:
-        return
+        return not_loaded(run, "rdflib")
     run.counts["rdflib_bytes_per_triple"] = round((rss_mb() - before) * 2**20 / len(rdf))
 
     def ask(name):
@@ -329,7 +334,7 @@ def run_ladybug(run: Run, kg, pair):
 
     engine = run.add("ladybug", "load", lambda: Engine(kg), rows=None, peak=True)
     if engine is None:
-        return
+        return not_loaded(run, "ladybug")
 
     def ask(name, given=None):
         query = catalog.get(name)

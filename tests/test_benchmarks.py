@@ -61,7 +61,7 @@ def test_harness_asks_every_engine_the_same_questions(xs, capsys):
     pytest.importorskip("ladybug", reason="LadybugDB is not installed: pip install 'zjgraph[cypher]'")
     pytest.importorskip("pyoxigraph", reason="Oxigraph is not installed: pip install 'zjgraph[sparql]'")
     # A short budget: the shipped SPARQL may not answer in time, which the run reports as a lower bound.
-    run = scale.main(["--size", "XS", "--data", str(xs), "--budget", "10", "--startup-runs", "0"])
+    run = scale.main(["--size", "XS", "--data", str(xs), "--budget", "20", "--startup-runs", "0"])
     out = capsys.readouterr().out
     for engine in scale.ENGINES:
         for question in scale.QUESTIONS:
