@@ -112,16 +112,17 @@ def test_installed_command_runs(mini):
     assert done.returncode == 0 and "version" in done.stdout
 
 
-def test_heavy_libraries_are_imported_only_when_needed(mini):
+def test_heavy_libraries_are_imported_only_when_needed(mini, tmp_path):
     """Start-up time: the command line itself imports neither NetworkX nor rdflib nor pySHACL, and a report
     from the cached graph never parses the ontology (benchmarks/bench_startup.py times it)."""
     heavy = "sorted(m for m in ('networkx', 'rdflib', 'pyshacl') if m in sys.modules)"
+    # run away from the checkout, whose zjgraph/ folder `python -c` would import instead of the installed package
     done = subprocess.run([sys.executable, "-c", f"import sys, zjgraph.cli; print({heavy})"], capture_output=True,
-                          text=True)
+                          text=True, cwd=tmp_path)
     assert done.returncode == 0 and done.stdout.strip() == "[]", done.stderr
     assert run("--data", mini, "coverage").exit_code == 0  # fills the cache
     probe = f"import sys\nfrom zjgraph.cli import main\ntry:\n    main()\nfinally:\n    print({heavy}, file=sys.stderr)"
     done = subprocess.run([sys.executable, "-c", probe, "--data", str(mini), "coverage"], capture_output=True,
-                          text=True, encoding="utf-8")
+                          text=True, encoding="utf-8", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "['networkx']"  # the graph is a NetworkX graph; no RDF
