@@ -1,0 +1,162 @@
+"""What every command shares: the state (data folder, graph), errors that exit, output of tables, name
+resolution and the Neo4j connection options."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from zjgraph import output
+from zjgraph.problems import DataError, ZjgraphError
+
+FORMATS_TABULAR = click.Choice(["table", "json", "csv"])
+
+
+def utf8_streams() -> None:
+    # Windows consoles and redirected pipes may default to a legacy code page; Chinese must survive.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(encoding="utf-8")
+
+
+def fail(message: str, code: int = 1):
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def report_data_error(err: DataError):
+    click.echo(f"zjgraph: the data is not valid ({len(err.problems)} problem(s)); nothing was loaded:", err=True)
+    for p in err.problems:
+        click.echo(f"  {p}", err=True)
+    sys.exit(1)
+
+
+ONE_COMMAND = False  # set by main(): this process runs one command and ends (unlike click's test runner)
+
+
+def freeze_loaded(collect: bool = False) -> None:
+    """In a process that runs one command (see main), take what is loaded out of the garbage collector's sight.
+
+    The modules and the graph live as long as the process. Left in sight, later collections walk them, and at
+    exit the interpreter's final full collection over them takes longer than the coverage report itself. With
+    ``collect``, what loading left is collected first, so a fresh build's garbage is not kept; objects frozen
+    before the load make that quick.
+    """
+    if ONE_COMMAND:
+        import gc
+
+        if collect:
+            gc.collect()
+        gc.freeze()
+
+
+class State:
+    def __init__(self, data_dir: Path | None, use_cache: bool):
+        self.data_dir, self.use_cache, self._kg = data_dir, use_cache, None
+
+    @property
+    def kg(self):
+        if self._kg is None:
+            from zjgraph.graph import KnowledgeGraph
+
+            freeze_loaded()
+            try:
+                self._kg = KnowledgeGraph.load(self.data_dir, use_cache=self.use_cache)
+            except DataError as err:
+                report_data_error(err)
+            freeze_loaded(collect=True)
+        return self._kg
+
+
+def emit(fmt: str, columns: list[str], rows: list[list], obj=None, max_width: int = 60):
+    if fmt == "json":
+        click.echo(output.render_json(obj if obj is not None else [dict(zip(columns, r)) for r in rows]))
+    elif fmt == "csv":
+        click.echo(output.render_csv(columns, rows), nl=False)
+    else:
+        click.echo(output.render_table(columns, rows, max_width=max_width))
+
+
+
+def resolve_name(kg, name: str) -> str:
+    """The id NAME stands for, or exit 1 with the closest names (unknown) or the candidates (ambiguous)."""
+    from zjgraph.resolve import Ambiguous, NotFound
+
+    try:
+        return kg.resolve(name)
+    except NotFound as nf:
+        hint = "".join(f"\n  {h.name}  ({h.type}, {h.id})" for h in nf.suggestions)
+        fail(f"zjgraph: no entity is named “{name}”." + (f" Closest matches:{hint}" if hint else
+              " Try `zjgraph search` with part of the name."))
+    except Ambiguous as amb:
+        opts = "".join(f"\n  {kg.label(t)} ({t}) in {doc}" for t, doc in amb.candidates)
+        fail(f"zjgraph: “{name}” means different entities in different documents; use a full name or id:{opts}")
+
+
+def neo4j_options(command):
+    """--uri, --username, --password, --database: flags over the NEO4J_* environment variables."""
+    for option in reversed([
+        click.option("--uri", help="Neo4j Bolt address (env NEO4J_URI; default neo4j://localhost:7687)."),
+        click.option("--username", help="Neo4j user (env NEO4J_USERNAME; default neo4j)."),
+        click.option("--password", help="Neo4j password (env NEO4J_PASSWORD; prefer the variable: a flag shows "
+                                        "in the process list). Never printed."),
+        click.option("--database", help="Neo4j database (env NEO4J_DATABASE; default: the server's default)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def neo4j_settings(uri, username, password, database):
+    from zjgraph.cypher.neo4j_server import Settings
+
+    return Settings.from_env(uri=uri, username=username, password=password, database=database)
+
+
+BACKEND = click.option("--backend", type=click.Choice(["embedded", "neo4j"]), default="embedded", show_default=True,
+                       help="Where to read the graph: the embedded graph, or a Neo4j server loaded with "
+                            "`zjgraph load --to neo4j` (see --uri).")
+
+
+def graph_of(state: State, backend: str, uri, username, password, database):
+    """The graph to read: the embedded one, or the one read back from Neo4j."""
+    if backend == "embedded":
+        return state.kg
+    from zjgraph.cypher import neo4j_read, neo4j_server
+
+    settings = neo4j_settings(uri, username, password, database)
+    try:
+        with neo4j_server.session(settings) as session:
+            return neo4j_read.read_graph(session, settings.where)
+    except ZjgraphError as err:
+        fail(f"zjgraph: {err}")
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            fail(f"zjgraph: --param takes key=value, not “{pair}”", 2)
+        params[key.strip()] = value.strip()
+    return params
+
+
+def split_names(values) -> list[str]:
+    """Values of a repeatable option that also takes comma-separated lists (--types School,Major)."""
+    return [v.strip() for value in values for v in value.replace("，", ",").split(",") if v.strip()]
+
+
+def progress(total: int):
+    """A progress bar on standard error when it is a terminal; otherwise one that shows nothing."""
+    import contextlib
+
+    if sys.stderr.isatty():
+        return click.progressbar(length=total, label="Loading into Neo4j", file=sys.stderr)
+
+    class Silent:
+        def update(self, n):
+            pass
+
+    return contextlib.nullcontext(Silent())
