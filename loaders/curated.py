@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,7 +93,12 @@ def _compact_with_offsets(text: str) -> tuple[str, list[int]]:
 def _header_lines(text: str, table: str) -> list[int]:
     """Line numbers of each ``[[table]]`` header, in order: the n-th one starts the n-th entry."""
     pattern = re.compile(rf"^[ \t]*\[\[[ \t]*{table}[ \t]*\]\]", re.M)
-    return [text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text)]
+    out, line, pos = [], 1, 0
+    for m in pattern.finditer(text):  # counted on from the previous header: a file of n entries costs n, not n²
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        out.append(line)
+    return out
 
 
 def _key_line(text: str, key: str) -> int | None:
@@ -108,6 +114,10 @@ class _Reader:
         self.problems: list[Problem] = []
         self.data = Dataset()
         self._compact_docs: dict[str, tuple[str, list[int]]] = {}
+        # the ontology's tables, built once: each call builds a dict, and a file may hold a million entries
+        self.predicates = schema.predicates()
+        self.record_attrs = {n for n, p in schema.attributes().items() if p.given_in == "Record"}
+        self._quoted: dict[str, list[str]] = {}  # entity id -> the first few quotes (compact) found of facts about it
 
     def problem(self, file, line, entry, message, severity="error"):
         self.problems.append(Problem(file, line, entry, message, severity))
@@ -208,7 +218,7 @@ class _Reader:
             self.problem(file, line, where, "aliases must be a list of non-empty strings")
             aliases = []
         attrs = {}
-        record_attrs = {n for n, p in self.schema.attributes().items() if p.given_in == "Record"}
+        record_attrs = self.record_attrs
         for k, v in e.items():
             if k in ENTITY_FIELDS:
                 continue
@@ -281,7 +291,7 @@ class _Reader:
                 return
         pred = f["predicate"]
         where = f"fact #{index} ({f['subject']} {pred} {f.get('object', f.get('value', '?'))})"
-        prop = self.schema.predicates().get(pred)
+        prop = self.predicates.get(pred)
         if prop is None:
             known = ", ".join(sorted(self.schema.relations()) + sorted(self.schema.attributes()))
             self.problem(file, line, where, f"unknown predicate '{pred}'; expected a relation or attribute of the "
@@ -344,14 +354,30 @@ class _Reader:
         self.data.facts.append(fact)
 
     def locate_quotes(self, fact: Fact, where: str) -> int | None:
+        """Where the fact's first quote starts in its document; a problem for each quote it does not hold.
+
+        A quote is looked for inside the fact's ``span`` first: a search of the whole document costs its length,
+        and a document of a million rows (a spreadsheet, whose facts give their row's span) has a million quotes.
+        """
         text, offsets = self._compact_docs[fact.document]
-        first = None
+        first, found = None, []
         for q in fact.quotes:
-            pos = text.find(compact(q))
+            cq = compact(q)
+            pos = -1
+            if fact.span:
+                pos = text.find(cq, bisect_left(offsets, fact.span[0]), bisect_left(offsets, fact.span[1]))
+            if pos < 0:
+                pos = text.find(cq)
             if pos < 0:
                 self.problem(fact.file, fact.line, where, f"quote not found in {fact.document}: “{q}”")
-            elif first is None:
+                continue
+            found.append(cq)
+            if first is None:
                 first = offsets[pos]
+        for end in (fact.subject, fact.object):
+            kept = self._quoted.setdefault(end, []) if isinstance(end, str) else None
+            if kept is not None and len(kept) < 4:  # a few suffice to find the name; a hub has thousands
+                kept += found[:4 - len(kept)]
         return first
 
     # ---------------------------------------------------------------- cross-references
@@ -390,8 +416,11 @@ class _Reader:
         for e in self.data.entities.values():
             if not self.schema.classes[e.type].name_in_source:
                 continue
+            quoted = self._quoted.get(e.id, ())
             for n in [e.name, *e.aliases]:
-                if compact(n) not in corpus:
+                cn = compact(n)
+                # a quote about the entity is in the corpus: finding the name there spares a search of the corpus
+                if not any(cn in q for q in quoted) and cn not in corpus:
                     self.problem(e.file, e.line, f"entity {e.id}", f"name or alias “{n}” does not occur in any "
                                  "corpus document")
                 owner = self._names.setdefault(n, e.id)
