@@ -7,6 +7,7 @@ return anything when there is an error, so no caller ever sees half of a dataset
 from __future__ import annotations
 
 import csv
+import os
 import re
 import tomllib
 from bisect import bisect_left
@@ -125,11 +126,32 @@ class _Reader:
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
-    def toml(self, path: Path) -> tuple[dict, str] | None:
+    def text(self, path: Path) -> str | None:
+        """The UTF-8 text of ``path``, or None with a problem saying why it cannot be read."""
         try:
-            text = path.read_text(encoding="utf-8")
+            return path.read_text(encoding="utf-8")
         except UnicodeDecodeError as e:
-            self.problem(self.rel(path), None, "file", f"not UTF-8 text ({e.reason} at byte {e.start})")
+            self.problem(self.rel(path), None, "file", f"not UTF-8 text ({e.reason} at byte {e.start}); save it "
+                         "as UTF-8")
+        except OSError as e:
+            self.problem(self.rel(path), None, "file", f"cannot be read: {e.strerror or e}")
+        return None
+
+    def listing(self, folder: str, pattern: str) -> list[Path]:
+        """The files of ``folder`` matching ``pattern``, sorted; a folder that exists but cannot be listed is a
+        problem (a silent empty listing would check nothing and pass)."""
+        path = self.root / folder
+        try:
+            if path.exists():
+                os.listdir(path)
+        except OSError as e:
+            self.problem(folder + "/", None, "folder", f"cannot be read: {e.strerror or e}")
+            return []
+        return sorted(p for p in path.glob(pattern) if not p.is_dir())
+
+    def toml(self, path: Path) -> tuple[dict, str] | None:
+        text = self.text(path)
+        if text is None:
             return None
         try:
             return tomllib.loads(text), text
@@ -167,14 +189,21 @@ class _Reader:
             if missing:
                 self.problem(self.rel(path), line, where, f"missing field(s): {', '.join(missing)}")
                 continue
+            wrong = [k for k in ("id", "file", "title") if not isinstance(d[k], str)]
+            if wrong:
+                self.problem(self.rel(path), line, where, f"{', '.join(wrong)}: expected text (a quoted string)")
+                continue
+            corpus = (self.root / "corpus").resolve()
             doc_path = self.root / "corpus" / d["file"]
+            if not doc_path.resolve().is_relative_to(corpus):
+                self.problem(self.rel(path), line, where, f"file: corpus/{d['file']} is outside the corpus folder; "
+                             "a document must be a file in corpus/")
+                continue
             if not doc_path.is_file():
                 self.problem(self.rel(path), line, where, f"file not found: corpus/{d['file']}")
                 continue
-            try:
-                body = doc_path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as e:
-                self.problem(f"corpus/{d['file']}", None, "file", f"not UTF-8 text ({e.reason} at byte {e.start})")
+            body = self.text(doc_path)
+            if body is None:
                 continue
             if d["id"] in self.data.documents:
                 self.problem(self.rel(path), line, where, "duplicate document id")
@@ -184,11 +213,21 @@ class _Reader:
             self._compact_docs[d["id"]] = _compact_with_offsets(body)
 
     def read_catalogue(self):
-        for path in sorted((self.root / "reference").glob("majors_*.csv")):
-            with path.open(encoding="utf-8") as f:
-                rows = csv.DictReader(line for line in f if not line.startswith("#"))
-                for row in rows:
-                    self.data.catalogue[row["code"]] = row
+        for path in self.listing("reference", "majors_*.csv"):
+            text = self.text(path)
+            if text is None:
+                continue
+            rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+            needed = {"code", *CATALOGUE_COLUMNS.values()} - set(rows.fieldnames or ())
+            if needed:
+                self.problem(self.rel(path), None, "header", f"no column(s) {', '.join(sorted(needed))}; the header "
+                             f"has: {', '.join(rows.fieldnames or ())}")
+                continue
+            for number, row in enumerate(rows, 2):
+                if None in row or any(v is None for v in row.values()):
+                    self.problem(self.rel(path), None, f"row {number}", "the number of cells is not the header's")
+                    continue
+                self.data.catalogue[row["code"]] = row
 
     # ---------------------------------------------------------------- entities
 
@@ -463,7 +502,7 @@ class _Reader:
         self.read_documents()
         self.read_catalogue()
         facts_files = []
-        for path in sorted((self.root / "registry").glob("*.toml")) + sorted((self.root / "facts").glob("*.toml")):
+        for path in self.listing("registry", "*.toml") + self.listing("facts", "*.toml"):
             got = self.toml(path)
             if not got:
                 continue

@@ -240,7 +240,13 @@ class _Rows:
         return facts
 
     def table(self, table: Table, path: Path) -> TableResult:
-        text, encoding = decode(path.read_bytes())
+        try:
+            text, encoding = decode(path.read_bytes())
+        except UnicodeDecodeError as e:
+            result = TableResult(table, path, "", "")
+            result.problems.append(Problem(str(path), None, "file", f"neither UTF-8 nor GB18030 text ({e.reason} at "
+                                           f"byte {e.start}); save it from Excel as CSV UTF-8"))
+            return result
         text = text.replace("\r\n", "\n")
         header, rows = read_rows(text)
         result = TableResult(table, path, text, encoding, rows=len(rows))

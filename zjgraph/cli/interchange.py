@@ -126,7 +126,8 @@ def _load_spreadsheets(state: State, files, mapping: Path, into: Path | None, fm
 @click.option("--check", is_flag=True, help="Read and check everything, report bad rows, write nothing.")
 @click.option("--to", "target", type=click.Choice(["neo4j"]), help="Load the graph (--data) into a Neo4j server.")
 @neo4j_options
-@click.option("--batch-size", default=1000, show_default=True, help="--to neo4j: rows per transaction.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="--to neo4j: rows per transaction.")
 @click.option("--dry-run", is_flag=True, help="--to neo4j: show what would be written (schema, rows and batches per "
                                               "label and type) without connecting.")
 @click.option("--wipe", is_flag=True, help="--to neo4j: first delete zjgraph's own nodes and relationships (never "
