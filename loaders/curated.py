@@ -256,6 +256,11 @@ class _Reader:
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
             self.problem(file, line, where, "aliases must be a list of non-empty strings")
             aliases = []
+        for n in [e["name"], *aliases]:
+            # matching ignores whitespace, so “交职校　” would be one more claim on 交职校, made invisibly
+            if n != n.strip() or any(ch.isspace() and ch != " " or ord(ch) < 0x20 for ch in n):
+                self.problem(file, line, where, f"name or alias {n!r} has leading or trailing whitespace or a "
+                             "control character (a full-width space U+3000?); write it as the document does")
         attrs = {}
         record_attrs = self.record_attrs
         for k, v in e.items():
@@ -280,7 +285,7 @@ class _Reader:
         prop = self.schema.properties[prop_name]
         if prop.value_scheme:
             allowed = self.schema.schemes[prop.value_scheme]
-            if value not in allowed:
+            if not isinstance(value, str) or value not in allowed:
                 self.problem(file, line, where, f"{prop_name} = {value!r} is not one of: {', '.join(allowed)}")
                 return False
         elif prop.datatype == "decimal" and (isinstance(value, bool) or not isinstance(value, int | float)):
@@ -299,9 +304,10 @@ class _Reader:
     def read_facts_file(self, path: Path, parsed: dict, text: str):
         file = self.rel(path)
         doc_id = parsed.get("document")
-        if doc_id not in self.data.documents:
-            self.problem(file, _key_line(text, "document"), "document",
-                         f"unknown document {doc_id!r}; expected one of: {', '.join(self.data.documents)}")
+        if not isinstance(doc_id, str) or doc_id not in self.data.documents:
+            known = (f"expected one of: {', '.join(self.data.documents)}" if self.data.documents else
+                     "corpus/documents.toml describes no document that could be read")
+            self.problem(file, _key_line(text, "document"), "document", f"unknown document {doc_id!r}; {known}")
             return
         for k in parsed:
             if k not in ("document", "aliases", "entity", "fact"):
@@ -423,6 +429,11 @@ class _Reader:
 
     def check_references(self):
         ents = self.data.entities
+        missing: list[Problem] = []  # references to unknown entities
+
+        def unknown(file, line, entry, message):
+            missing.append(Problem(file, line, entry, message))
+
         for fact in self.data.facts:
             where = f"fact #{fact.uid.split('#')[1]} ({fact.subject} {fact.predicate} {fact.object or fact.value})"
             prop = self.schema.properties[fact.predicate]
@@ -432,23 +443,31 @@ class _Reader:
             for end, eid, allowed, verb in ends:
                 entity = ents.get(eid)
                 if entity is None:
-                    self.problem(fact.file, fact.line, where, f"{end} {eid!r} is not a known entity")
+                    unknown(fact.file, fact.line, where, f"{end} {eid!r} is not a known entity")
                 elif not self.schema.is_a(entity.type, allowed):
                     self.problem(fact.file, fact.line, where, f"'{fact.predicate}' {verb} a {entity.type}; "
                                  f"its {end} is a {' or '.join(sorted(allowed))}")
             for m in fact.major:
-                if m not in ents or ents[m].type != "Major":
+                if m not in ents:
+                    unknown(fact.file, fact.line, where, f"major {m!r} is not a known entity")
+                elif ents[m].type != "Major":
                     self.problem(fact.file, fact.line, where, f"major {m!r} is not a known Major")
         for doc_id, table in self.data.local_aliases.items():
             for alias, target in table.items():
                 file, line = self._alias_lines[(doc_id, alias)]
                 if target not in ents:
-                    self.problem(file, line, f"alias {alias}", f"points to unknown entity {target!r}")
+                    unknown(file, line, f"alias {alias}", f"points to unknown entity {target!r}")
                     continue
                 owner = self._names.get(alias)
                 if owner and owner != target:
                     self.problem(file, line, f"alias {alias}", f"is already the name or alias of {owner}; a "
                                  f"document-local alias cannot point to {target}")
+        if self._unread_registry and len(missing) > 3:
+            # the unread file's entities are all missing: its own problem must not drown under what follows from it
+            missing[3:] = [Problem(self._unread_registry[0], None, "references", f"{len(missing) - 3} more "
+                                   "references to unknown entities, probably defined in the registry file(s) that "
+                                   f"could not be read: {', '.join(self._unread_registry)}")]
+        self.problems += missing
 
     def check_names(self):
         corpus = "".join(c for c, _ in self._compact_docs.values())
@@ -495,6 +514,7 @@ class _Reader:
 
     def read(self) -> Dataset:
         self._names: dict[str, str] = {}
+        self._unread_registry: list[str] = []  # registry files that could not be read: their entities are missing
         self._alias_lines: dict[tuple[str, str], tuple[str, int | None]] = {}
         if not self.root.is_dir():
             self.problem(str(self.root), None, "folder", "data folder not found")
@@ -505,6 +525,8 @@ class _Reader:
         for path in self.listing("registry", "*.toml") + self.listing("facts", "*.toml"):
             got = self.toml(path)
             if not got:
+                if path.parent.name == "registry":
+                    self._unread_registry.append(self.rel(path))
                 continue
             parsed, text = got
             if path.parent.name == "registry":

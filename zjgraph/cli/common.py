@@ -22,7 +22,7 @@ def utf8_streams() -> None:
 
 
 def fail(message: str, code: int = 1):
-    click.echo(message, err=True)
+    click.echo(output.terminal_safe(message), err=True)  # messages quote names the user or a document gave
     sys.exit(code)
 
 
@@ -71,7 +71,7 @@ class Group(click.Group):
 def report_data_error(err: DataError):
     click.echo(f"zjgraph: the data is not valid ({len(err.problems)} problem(s)); nothing was loaded:", err=True)
     for p in err.problems:
-        click.echo(f"  {p}", err=True)
+        click.echo(f"  {output.terminal_safe(str(p), newlines=False)}", err=True)
     sys.exit(1)
 
 
