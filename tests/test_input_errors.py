@@ -115,3 +115,49 @@ def test_output_to_a_full_device_is_one_line(tmp_path):
     assert done.returncode == 1
     assert done.stderr.strip().splitlines()[0] == "zjgraph: No space left on device", done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_json_ld_with_a_remote_context_is_not_fetched(tmp_path):
+    doc = tmp_path / "g.jsonld"
+    doc.write_text('{"@context": "http://127.0.0.1:9/ctx.jsonld", "@id": "x", "name": "y"}', encoding="utf-8")
+    result = run("load", doc)
+    assert result.exit_code == 1
+    assert (f"{doc}: @context: refers to 'http://127.0.0.1:9/ctx.jsonld', which zjgraph does not fetch; put the "
+            "context inline (as zjgraph export --format jsonld writes it)") in result.output
+
+
+def test_two_reports_of_one_name_do_not_overwrite_each_other(tmp_path, bundled):
+    corpus = sorted((bundled / "corpus").glob("*.txt"))
+    for folder, source in (("a", corpus[0]), ("b", corpus[1])):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "r.txt").write_bytes(source.read_bytes())
+    out = tmp_path / "out"
+    result = run("extract", tmp_path / "a" / "r.txt", tmp_path / "b" / "r.txt", "-o", out)
+    assert result.exit_code == 2
+    assert (f"zjgraph: {tmp_path / 'a' / 'r.txt'} and {tmp_path / 'b' / 'r.txt'} would both be written to "
+            f"{out / 'r.toml'}; nothing was written.") in result.output
+    assert not out.exists()
+
+
+def test_a_docx_that_expands_too_far_is_not_read_whole(tmp_path, monkeypatch):
+    import zipfile
+
+    from zjgraph.extract import reading
+
+    monkeypatch.setattr(reading, "DOCX_LIMIT", 1_000_000)  # the real limit, 256 MB, works the same way
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"<a>" + b" " * (reading.DOCX_LIMIT + 10) + b"</a>")
+    result = run("extract", bomb)
+    assert result.exit_code == 1
+    assert f"word/document.xml expands to {reading.DOCX_LIMIT + 17:,} bytes, more than the" in result.output
+
+
+def test_proposal_toml_parses_whatever_the_text_holds():
+    import tomllib
+
+    from zjgraph.extract.proposal import _toml
+
+    nasty = "a\x7fb\x00c\"d\\e\nf\u2028g"
+    assert tomllib.loads(f"x = {_toml(nasty)}")["x"] == nasty
