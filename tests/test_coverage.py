@@ -20,8 +20,14 @@ def test_overall_numbers_add_up():
     r = report()
     overall = r["overall"]
     assert overall["majors_offered"] == sum(s["majors_offered"] for s in r["schools"])
-    assert overall["majors_offered"] == overall["explicit"] + overall["inferred_only"] + overall["none"]
-    assert overall["coverage_percent"] == round(100 * overall["explicit"] / overall["majors_offered"], 1)
+    statuses = ("explicit", "unnamed", "inferred_only", "none")
+    assert overall["majors_offered"] == sum(overall[k] for k in statuses)
+    assert overall["explicit_percent"] == round(100 * overall["explicit"] / overall["majors_offered"], 1)
+    stated = overall["explicit"] + overall["unnamed"]
+    assert overall["stated_percent"] == round(100 * stated / overall["majors_offered"], 1)
+    assert overall["with_inferred_percent"] == round(100 * (stated + overall["inferred_only"])
+                                                     / overall["majors_offered"], 1)
+    assert "coverage_percent" not in overall and "coverage_with_inferred_percent" not in overall
     assert len(r["majors"]) == overall["majors_offered"]
 
 
@@ -31,7 +37,7 @@ def test_per_school_and_district():
         "重庆市璧山职业教育中心", "重庆市交通职业学校", "重庆市青山工业技工学校"}
     assert [d["name"] for d in r["districts"]] == ["璧山区"]
     jiangnan = report("--school", "江南职校")["schools"][0]
-    assert jiangnan["coverage_percent"] == 0 and jiangnan["none"] == jiangnan["majors_offered"] == 4
+    assert jiangnan["explicit_percent"] == 0 and jiangnan["none"] == jiangnan["majors_offered"] == 4
     assert "机械制造技术" in jiangnan["uncovered"]
 
 

@@ -1,0 +1,95 @@
+"""The coverage model: four statuses, partners stated but not named, plans kept apart from facts, campuses."""
+
+import pytest
+from zjgraph.loaders.to_networkx import add_derived
+from zjgraph.queries import catalog
+from zjgraph.queries.links import major_cover, school_links
+
+from zjgraph import KnowledgeGraph
+from zjgraph.coverage import coverage, partner_count
+
+
+@pytest.fixture(scope="module")
+def kg():
+    return KnowledgeGraph.load()
+
+
+def changed(kg, *edges):
+    """A copy of the bundled graph with more facts, each (subject, relation, object, certainty, majors)."""
+    g = kg.graph.copy()
+    for n, (u, rel, v, certainty, majors) in enumerate(edges):
+        fact = f"doc:002#test{n}"
+        g.add_edge(u, v, key=fact, relation=rel, source="doc:002", quote="…", certainty=certainty, rule=None,
+                   date=None, major=list(majors), note=None, offset=None, confidence=None, fact=fact)
+    add_derived(g, kg.schema)
+    return KnowledgeGraph(g, kg.schema, kg.data_dir)
+
+
+def test_a_major_with_partners_the_document_does_not_name_reads_unnamed(kg):
+    rows = {(m["school_id"], m["major_id"]): m for m in coverage(kg)["majors"]}
+    # doc:002: 同时,与多家企业开展了多媒体制作、直播电商等专业的共建 (璧山职教中心)
+    row = rows[("school:bishan-vec", "major:multimedia-production")]
+    assert (row["status"], row["partners"], row["rule"]) == ("unnamed", [], "")
+    [ev] = row["evidence"]
+    assert ev["kind"] == "unnamed" and ev["source"] == "doc:002"
+    assert "与多家企业开展了多媒体制作、直播电商等专业的共建" in ev["quote"]
+    assert (ev["count"], ev["count_text"]) == (None, "多家")
+
+
+def test_no_enterprise_is_invented_for_unnamed_partners(kg):
+    g = kg.graph
+    assert not [n for n, d in g.nodes(data=True) if d["type"] == "Enterprise" and "多家" in d["name"]]
+    unnamed = [(u, v) for u, v, r in g.edges(data="relation") if r == "hasUnnamedPartnersFor"]
+    assert unnamed and all(g.nodes[u]["type"] == "School" and g.nodes[v]["type"] == "Major" for u, v in unnamed)
+    spanning = {r["enterprise_id"] for r in catalog.run(kg, "enterprises-spanning-schools", {"min": "1"})[1]}
+    assert spanning and all(kg.graph.nodes[e]["type"] == "Enterprise" for e in spanning)
+
+
+@pytest.mark.parametrize(("quote", "count"), [
+    ("学校与宇燕无人机、华道生物、鼎冠动画等5家企业续签了2024届学生服务协议", (5, "5家")),
+    ("与10余家行业代表性企业达成深度合作", (10, "10余家")),
+    ("与长城汽车、华中数控等100多家名企深度合作", (100, "100多家")),
+    ("与多家企业开展了多媒体制作、直播电商等专业的共建", (None, "多家")),
+    ("青山技校与多家行业重点企业签订了分专业的校企合作协议", (None, "多家")),
+    ("推进国家级专业建设", (None, None)),  # 国家 is no count
+])
+def test_the_count_of_unnamed_partners_is_the_texts(quote, count):
+    assert partner_count(quote) == count
+
+
+def test_statuses_rank_named_before_unnamed_before_inferred(kg):
+    school, major = "school:bishan-vec", "major:multimedia-production"
+    named = changed(kg, (school, "partnersWith", "ent:dingguan-animation", "stated", [major]))
+    [cover] = [c for c in major_cover(named.graph, school) if c.major == major]
+    assert (cover.status, cover.partners) == ("explicit", frozenset({"ent:dingguan-animation"}))
+    assert {kind for kind, _ in cover.evidence} == {"partnership"}
+
+
+def test_a_plan_makes_no_partner_no_major_and_no_count(kg):
+    school, major = "school:jiangnan-vs", "major:mechanical-manufacturing-technology"
+    before = coverage(kg, school="school:jiangnan-vs")
+    planned = changed(kg, (school, "partnersWith", "ent:great-wall-motor", "planned", [major]),
+                      (school, "hasUnnamedPartnersFor", major, "planned", []),
+                      (school, "offersMajor", "major:multimedia-production", "planned", []))
+    after = coverage(planned, school="school:jiangnan-vs")
+    assert after["schools"] == before["schools"]
+    assert [m["status"] for m in after["majors"]] == [m["status"] for m in before["majors"]]
+    assert "ent:great-wall-motor" not in {lk.enterprise for lk in school_links(planned.graph, school)}
+    # the same fact stated, not planned, does tie the major
+    stated = changed(kg, (school, "partnersWith", "ent:great-wall-motor", "stated", [major]))
+    assert {m["major_id"]: m["status"] for m in coverage(stated, school="school:jiangnan-vs")["majors"]}[major] == \
+        "explicit"
+
+
+def test_a_campus_is_not_a_school(kg):
+    g = kg.graph
+    campuses = {n for n, d in g.nodes(data=True) if d["type"] == "Campus"}
+    assert {"campus:yongchuan-vec-new-campus", "campus:cq-city-vc-new-campus", "campus:cq-uest-yongchuan",
+            "campus:cq-electronic-eng-vc-yongchuan"} <= campuses
+    report = coverage(kg)
+    names = {g.nodes[c]["name"] for c in campuses}
+    assert not names & set(report["schools_without_majors"])
+    assert not campuses & {s["id"] for s in report["schools"]}
+    # each campus still belongs to its school, and so to its school's district
+    assert all(any(r == "partOf" and g.nodes[v]["type"] == "School" for _, v, r in g.out_edges(c, data="relation"))
+               for c in campuses)
