@@ -93,3 +93,20 @@ def test_a_campus_is_not_a_school(kg):
     # each campus still belongs to its school, and so to its school's district
     assert all(any(r == "partOf" and g.nodes[v]["type"] == "School" for _, v, r in g.out_edges(c, data="relation"))
                for c in campuses)
+
+
+@pytest.mark.parametrize(("typed", "entity"), [
+    ("中德工程师学院", "ic:cq-city-vc-sino-german-engineers"),
+    ("汽修", "major:auto-operation-maintenance"),
+    ("数控", "major:cnc-technology-application"),
+    ("工业机器人", "major:industrial-robot-application"),
+])
+def test_short_forms_people_type_resolve(kg, typed, entity):
+    assert kg.resolve(typed) == entity
+
+
+def test_labs_enterprises_built_on_campus_are_a_co_built_base(kg):
+    """doc:000: 长城汽车、ABB机器人、双冠电子、华中数控等投入200多万元在校内建成实训室、生产车间."""
+    links = school_links(kg.graph, "school:yongchuan-vec", frozenset({"training-base"}))
+    via_labs = {lk.enterprise for lk in links if lk.via == "base:yongchuan-vec-oncampus-labs"}
+    assert via_labs == {"ent:great-wall-motor", "ent:abb-robotics", "ent:shuangguan-electronics", "ent:huazhong-cnc"}
