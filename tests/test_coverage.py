@@ -37,8 +37,10 @@ def test_per_school_and_district():
         "重庆市璧山职业教育中心", "重庆市交通职业学校", "重庆市青山工业技工学校"}
     assert [d["name"] for d in r["districts"]] == ["璧山区"]
     jiangnan = report("--school", "江南职校")["schools"][0]
-    assert jiangnan["explicit_percent"] == 0 and jiangnan["none"] == jiangnan["majors_offered"] == 4
-    assert "机械制造技术" in jiangnan["uncovered"]
+    assert jiangnan["explicit_percent"] == 0 and jiangnan["majors_offered"] == 4
+    assert (jiangnan["unnamed"], jiangnan["none"], jiangnan["stated_percent"]) == (2, 2, 50.0)
+    assert sorted(jiangnan["uncovered"]) == ["汽车制造与检测", "电子电器应用与维修"]
+    assert sorted(jiangnan["unnamed_only"]) == ["机械制造技术", "汽车运用与维修"]
 
 
 def test_claims_are_set_against_the_graph():
