@@ -110,3 +110,30 @@ def test_labs_enterprises_built_on_campus_are_a_co_built_base(kg):
     links = school_links(kg.graph, "school:yongchuan-vec", frozenset({"training-base"}))
     via_labs = {lk.enterprise for lk in links if lk.via == "base:yongchuan-vec-oncampus-labs"}
     assert via_labs == {"ent:great-wall-motor", "ent:abb-robotics", "ent:shuangguan-electronics", "ent:huazhong-cnc"}
+
+
+def test_co_issuing_a_policy_document_is_no_partnership(kg):
+    """doc:004: 中共中央办公厅、国务院办公厅联合印发…; 教育部与重庆市人民政府印发…"""
+    g = kg.graph
+    partners = {frozenset((u, v)) for u, v, r in g.edges(data="relation") if r == "partnersWith"}
+    assert not {frozenset(("gov:cpc-general-office", "gov:state-council-general-office")),
+                frozenset(("gov:moe", "gov:cq-gov"))} & partners
+
+
+def test_what_the_plan_intends_is_planned_and_stays_out_of_the_present(kg):
+    from rdflib import Namespace
+
+    from zjgraph.rdf import entity_iri, to_rdf
+
+    g = kg.graph
+    # doc:004: 推动市发展改革委…等市级部门深度参与西部职教基地建设;
+    # 推动长城汽车、雅迪集团等龙头企业…共建一批企业实践中心
+    intents = [(u, v, e) for u, v, e in g.edges(data=True) if "推动" in str(e["quote"]) and e["source"] == "doc:004"
+               and e["relation"] in ("guides", "coBuilds")]
+    assert len(intents) >= 6 and all(e["certainty"] == "planned" for *_, e in intents)
+    rdf = to_rdf(g, kg.schema)
+    zj = Namespace("https://w3id.org/zjgraph/ontology#")
+    # a statement of the intent, never the asserted triple
+    assert (entity_iri("ent:great-wall-motor"), zj.coBuilds, entity_iri("base:wvb-enterprise-practice-centers")) \
+        not in rdf
+    assert any(rdf.subjects(zj.certainty, zj["certainty-planned"]))
