@@ -137,3 +137,30 @@ def test_what_the_plan_intends_is_planned_and_stays_out_of_the_present(kg):
     assert (entity_iri("ent:great-wall-motor"), zj.coBuilds, entity_iri("base:wvb-enterprise-practice-centers")) \
         not in rdf
     assert any(rdf.subjects(zj.certainty, zj["certainty-planned"]))
+
+
+def test_the_holes_issue_13_names_are_filled(kg):
+    g = kg.graph
+    _, classes = catalog.run(kg, "order-classes", {})
+    by_name = {r["order_class"]: r for r in classes}
+    # doc:002: 学校与宇燕无人机、华道生物、鼎冠动画等5家企业…开设了20个订单班
+    assert by_name["20个订单班"]["sponsors"] == ["华道生物", "宇燕无人机", "鼎冠动画"]
+    assert by_name["20个订单班"]["schools"] == ["重庆市璧山职业教育中心"]
+    # doc:002: 交职校与重庆高速集团、重庆轨道集团、长安汽车等龙头企业合作开展订单培养
+    assert by_name["订单培养"]["sponsors"] == ["重庆轨道集团", "重庆高速公路集团有限公司", "长安汽车"]
+    status = {(m["school_id"], m["major_id"]): m for m in coverage(kg)["majors"]}
+    # 与锦江集团维也纳品牌共建的旅游实训基地 serves 旅游服务与管理: a named partner for the major
+    tourism = status[("school:bishan-vec", "major:tourism-service-management")]
+    assert (tourism["status"], tourism["partners"]) == ("explicit", ["锦江集团维也纳品牌"])
+    # 机动车检测实训基地, built with enterprises the text does not name, serves 汽车制造与检测
+    assert status[("school:bishan-vec", "major:auto-manufacturing-testing")]["status"] == "unnamed"
+    # 针对工业机器人、数控技术等15个专业开展“三二分段”: majors the school offers
+    assert {("school:bishan-vec", "major:industrial-robot-application"),
+            ("school:bishan-vec", "major:cnc-technology-application")} <= set(status)
+    # 青山技校与多家行业重点企业签订了分专业的校企合作协议
+    cnc = status[("school:qingshan-technician", "major:cnc-machining")]
+    assert (cnc["status"], cnc["evidence"][0]["count_text"]) == ("unnamed", "多家")
+    # 民办2所,分别为重庆市交通职业学校…: 民办, and run by a state enterprise besides
+    assert g.nodes["school:jiaozhixiao"]["ownership"] == "民办"
+    assert "ent:cq-expressway-group" in {v for _, v, r in g.out_edges("school:jiaozhixiao", data="relation")
+                                         if r == "runBy"}
