@@ -164,3 +164,10 @@ def test_the_holes_issue_13_names_are_filled(kg):
     assert g.nodes["school:jiaozhixiao"]["ownership"] == "民办"
     assert "ent:cq-expressway-group" in {v for _, v, r in g.out_edges("school:jiaozhixiao", data="relation")
                                          if r == "runBy"}
+
+
+def test_stats_say_how_many_facts_are_plans(kg):
+    s = kg.stats()
+    assert sum(s["by_certainty"].values()) == s["relations"] + s["attributes"]
+    planned = sum(1 for *_, e in kg.graph.edges(data=True) if e["certainty"] == "planned")
+    assert planned >= 20 and s["by_certainty"]["planned"] >= planned
