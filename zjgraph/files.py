@@ -207,3 +207,16 @@ def locked(folder: Path | str, waiting: Callable[[], None] = lambda: None) -> It
         yield
     finally:
         os.close(fd)
+
+
+@contextmanager
+def scratch(name: str) -> Iterator[Path]:
+    """A private folder in the system's temporary folder, deleted after the ``with`` block; one that a killed
+    process left behind is deleted by the next user of the same ``name``."""
+    anchor = Path(tempfile.gettempdir()) / name
+    sweep(anchor)
+    folder = Path(tempfile.mkdtemp(prefix=_prefix(anchor)))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -103,7 +103,9 @@ def _load_spreadsheets(state: State, files, mapping: Path, into: Path | None, fm
     kg = state.kg  # the data the tables join; refuses invalid data with the usual report
     try:
         results = load_tables(lambda folder: KnowledgeGraph.load(folder, use_cache=state.use_cache), mapping,
-                              list(files), state.data_dir or default_data_dir(), into, kg.schema)
+                              list(files), state.data_dir or default_data_dir(), into, kg.schema,
+                              waiting=lambda: click.echo(f"zjgraph: waiting for another load into {into} to "
+                                                         "finish …", err=True))
     except DataError as err:
         report_data_error(err)
     bad = [p for r in results for p in r.problems]
