@@ -27,7 +27,7 @@ from pathlib import Path
 
 from zjgraph.loaders.curated import ID_PATTERN, compact, read_dataset
 
-from zjgraph.files import locked, replacing_folder, scratch
+from zjgraph.files import locked, replacing_folder, scratch, sweep
 from zjgraph.problems import DataError, Problem
 from zjgraph.resolve import Ambiguous, NotFound
 from zjgraph.schema import Schema
@@ -319,6 +319,7 @@ def load_tables(kg_loader, mapping: Path, files: list[Path], base: Path, into: P
         with scratch("load") as tmp:
             return _stage(kg_loader, tables, files, base, tmp / "data", schema)
     with locked(into, waiting):
+        sweep(into)  # puts back a folder an interrupted load moved aside, before anything reads it
         _check_target(into)
         source = into if into.exists() else base  # read under the lock: it holds every earlier load
         with replacing_folder(into) as staging:
