@@ -17,6 +17,7 @@ import pytest
 
 BUREAU = Path(__file__).parents[1] / "zjgraph" / "examples" / "bureau"
 MAPPING = BUREAU / "mapping.toml"
+REPORT = Path(__file__).parent / "fixtures" / "mini" / "corpus" / "mini.txt"
 
 DIE = """
 import os, shutil, signal, sys
@@ -248,7 +249,8 @@ def test_output_to_a_fifo_is_written_through(tmp_path, tmpdir_):
 
 
 @pytest.mark.parametrize("args", [["export", "--format", "turtle", "-o"], ["coverage", "-o"],
-                                  ["view", "--school", "交职校", "-o"]])
+                                  ["view", "--school", "交职校", "-o"],
+                                  ["extract", REPORT, "-o"]])
 def test_output_to_dev_full_fails_and_keeps_the_device(tmpdir_, args):
     result = zjgraph(*args, "/dev/full", tmpdir=tmpdir_)
     assert result.returncode == 1
