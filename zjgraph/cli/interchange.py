@@ -51,10 +51,11 @@ def export_(state: State, path, fmt, out_path, database):
       zjgraph export --format neo4j-admin ./import --database zjgraph
       zjgraph --data zjgraph.ttl show 交职校           (any command runs on an export)
     """
+    import os
     import shutil
-    import tempfile
 
     from zjgraph.export import FORMATS
+    from zjgraph.files import scratch
 
     form = FORMATS[fmt]
     if path and out_path and path != out_path:
@@ -65,11 +66,14 @@ def export_(state: State, path, fmt, out_path, database):
     kg = state.kg
     try:
         if path is None:
-            with tempfile.TemporaryDirectory() as tmp:
+            with scratch("export") as tmp:  # removed afterwards, or by the next export after a kill
                 out = Path(tmp) / f"graph{form.suffix}"
                 form.write(kg, out)
                 with out.open("rb") as f:
-                    shutil.copyfileobj(f, click.get_binary_stream("stdout"))
+                    try:
+                        shutil.copyfileobj(f, click.get_binary_stream("stdout"))
+                    except BrokenPipeError:  # the reader stopped (| head): not an error; nothing more to say
+                        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return
         form.write(kg, path)
     except ZjgraphError as err:
