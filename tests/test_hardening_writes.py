@@ -256,3 +256,13 @@ def test_output_to_dev_full_fails_and_keeps_the_device(tmpdir_, args):
     assert result.returncode == 1
     assert result.stderr.strip() == "zjgraph: cannot write /dev/full: No space left on device"
     assert stat.S_ISCHR(os.lstat("/dev/full").st_mode)
+
+
+def test_output_to_dev_stdout_writes_where_standard_output_goes(tmp_path, tmpdir_):
+    with (tmp_path / "redirected.ttl").open("wb") as f:  # as the shell's `> redirected.ttl` would
+        script = "import sys\nfrom zjgraph.cli import main\nsys.argv = ['zjgraph', *sys.argv[1:]]\nmain()\n"
+        done = subprocess.run([sys.executable, "-c", script, "export", "--format", "turtle", "-o", "/dev/stdout"],
+                              stdout=f, stderr=subprocess.PIPE, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "redirected.ttl").read_text(encoding="utf-8").startswith("@prefix")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["redirected.ttl", "tmp"]

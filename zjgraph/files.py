@@ -98,20 +98,27 @@ def _stat(path: Path) -> os.stat_result | None:
         return None
 
 
+def _descriptor(real: Path) -> bool:
+    """Whether ``real`` names an open file descriptor (``/dev/stdout`` is ``/proc/self/fd/1``): whatever it is open
+    on, a file the shell redirected to or a pipe, is written through, as the shell's own ``>`` would."""
+    return real.parts[1:2] == ("proc",) or real.parts[1:3] == ("dev", "fd")
+
+
 @contextmanager
 def replacing(path: Path | str) -> Iterator[Path]:
     """A path to write ``path``'s new content to; it takes ``path``'s place only when the ``with`` block succeeds.
 
-    A symbolic link is followed (the file it points to is replaced, the link stays); a FIFO, device or socket is
-    yielded itself, to be written through, and never replaced; a folder is refused (:class:`IsADirectoryError`).
+    A symbolic link is followed (the file it points to is replaced, the link stays); a FIFO, device, socket or open
+    descriptor (``/dev/stdout``) is yielded itself, to be written through, and never replaced; a folder is refused
+    (:class:`IsADirectoryError`).
     The new file keeps the permissions of the one it replaces.
     """
     path = Path(path)
     real = Path(os.path.realpath(path))
-    existing = _stat(real)
+    existing = _stat(path)
     if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-    if existing is not None and not stat.S_ISREG(existing.st_mode):
+    if existing is not None and not stat.S_ISREG(existing.st_mode) or _descriptor(real):
         yield path
         return
     real.parent.mkdir(parents=True, exist_ok=True)
