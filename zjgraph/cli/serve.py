@@ -33,11 +33,8 @@ def serve(state: State, port, host):
       zjgraph --data ./my-district serve --port 8080
       zjgraph serve --host 0.0.0.0               (other machines may connect: a warning is printed)
     """
-    import socket
-
-    import uvicorn
-
     from zjgraph.web import create_app
+    from zjgraph.web.server import listen, server
 
     local = host in (LOOPBACK, "localhost", "::1")
     if not local:
@@ -50,12 +47,10 @@ def serve(state: State, port, host):
     except DataError as err:
         report_data_error(err)
     try:
-        sock = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
+        sock = listen(host, port)
     except OSError as err:
         fail(f"zjgraph: cannot listen on {host}:{port}: {err.strerror}"
              + (" (another program uses it; try --port 0 for any free port)" if port else ""))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"zjgraph serve: http://{shown}:{sock.getsockname()[1]}/  (Ctrl+C stops it)")
-    config = uvicorn.Config(app, log_level="warning", access_log=False, limit_concurrency=200,
-                            h11_max_incomplete_event_size=32 * 1024)
-    uvicorn.Server(config).run(sockets=[sock])
+    server(app).run(sockets=[sock])
