@@ -28,15 +28,19 @@ def neighbour_drawing(kg, info: dict) -> dict:
     one line per (neighbour, relation) coloured by relation."""
     others = list(dict.fromkeys(r["other"]["id"] for r in info["relations"]))
     shown = others[:DRAWN_NEIGHBOURS]
-    size, radius = 460, 170
+    size, radius = 520, 150
     centre = {"id": info["id"], "name": info["name"], "x": size / 2, "y": size / 2,
               "color": style.look(kg.schema, info["type"]).color}
     nodes = {}
     for i, other in enumerate(shown):
         angle = 2 * math.pi * i / max(len(shown), 1) - math.pi / 2
         data = kg.graph.nodes[other]
-        nodes[other] = {"id": other, "name": data["name"], "x": round(size / 2 + radius * math.cos(angle), 1),
-                        "y": round(size / 2 + radius * math.sin(angle), 1),
+        cos, sin = math.cos(angle), math.sin(angle)
+        # The label continues outwards from the dot, so labels around the circle do not run into each other.
+        nodes[other] = {"id": other, "name": data["name"], "x": round(size / 2 + radius * cos, 1),
+                        "y": round(size / 2 + radius * sin, 1), "lx": round(size / 2 + (radius + 14) * cos, 1),
+                        "ly": round(size / 2 + (radius + 14) * sin + 4, 1),
+                        "anchor": "start" if cos > 0.2 else "end" if cos < -0.2 else "middle",
                         "color": style.look(kg.schema, data["type"]).color}
     lines = {(r["other"]["id"], r["relation"]) for r in info["relations"] if r["other"]["id"] in nodes}
     return {"size": size, "centre": centre, "nodes": list(nodes.values()), "hidden": len(others) - len(shown),
