@@ -56,7 +56,7 @@ def _coverage_look(view, n: str, d: dict, coverage: Coverage) -> dict:
         counts = Counter(st for (s, _), st in coverage.status.items() if s == n)
         return {"color": _shade(pct), "size": 24, "suffix": f"\n{pct:.0f}%",
                 "extra": [f"覆盖率 coverage: {pct:.0f}% (专业 majors: {counts['explicit']} explicit, "
-                          f"{counts['inferred']} inferred, {counts['none']} none)"]}
+                          f"{counts['unnamed']} unnamed, {counts['inferred']} inferred, {counts['none']} none)"]}
     if d["type"] == "School":
         return {"color": style.COVERAGE_UNKNOWN, "extra": ["覆盖率 coverage: 无专业记录 no major recorded"]}
     lacking = sorted(s for (s, m), st in coverage.status.items() if m == n and st == "none" and s in view)
