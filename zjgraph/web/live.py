@@ -5,13 +5,15 @@ times (a few hundred microseconds for the bundled data) says whether anything ma
 the graph cache's content key (:func:`zjgraph.cache.content_key`, every byte hashed) computed, and the graph
 reloaded through :meth:`KnowledgeGraph.load` (which reads the cached build when there is one) if the key moved.
 What pages derive from one graph (the LadybugDB engine, coverage reports, the search facets' index) is kept in
-:attr:`Version.memo` and dropped with it.
+:attr:`Version.memo`, and the last :data:`ANSWERS_KEPT` answers in :attr:`Version.answers`; both go with it.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +35,10 @@ def _signature(root: Path) -> tuple:
     return tuple(found)
 
 
+#: Answers (a page at one address) kept per graph version: a page is a function of its address and the graph.
+ANSWERS_KEPT = 512
+
+
 @dataclass
 class Version:
     """One state of the data folder: its graph, its content key and what pages computed from it."""
@@ -41,6 +47,7 @@ class Version:
     key: str
     memo: dict = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    answers: OrderedDict = field(default_factory=OrderedDict)
 
     def derived(self, name, make):
         """``make()`` once per graph version (under a lock: two requests do not build the same engine twice)."""
@@ -48,6 +55,21 @@ class Version:
             if name not in self.memo:
                 self.memo[name] = make()
             return self.memo[name]
+
+    def answer(self, key):
+        """A kept answer, or None."""
+        with self.lock:
+            if key in self.answers:
+                self.answers.move_to_end(key)
+                return self.answers[key]
+        return None
+
+    def keep(self, key, value) -> None:
+        """Keep an answer, forgetting the least recently used beyond :data:`ANSWERS_KEPT`."""
+        with self.lock:
+            self.answers[key] = value
+            while len(self.answers) > ANSWERS_KEPT:
+                self.answers.popitem(last=False)
 
 
 class LiveGraph:
@@ -68,5 +90,9 @@ class LiveGraph:
                 key = cache.content_key(self.root) if self.root.exists() else ""
                 if self._version is None or key != self._version.key:
                     self._version = Version(KnowledgeGraph.load(self.root, use_cache=self.use_cache), key)
+                    # The graph lives until the folder changes: out of the collector's sight, a full collection
+                    # does not walk its million objects in the middle of a request (seconds at size M).
+                    gc.collect()
+                    gc.freeze()
                 self._signature = signature
             return self._version

@@ -7,6 +7,7 @@ suffix off, :func:`answer` builds the response. JSON is written by :func:`zjgrap
 
 from __future__ import annotations
 
+from functools import wraps
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -14,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from zjgraph import output
+from zjgraph.web.state import version
 
 FORMATS = ("json", "csv")
 
@@ -82,3 +84,25 @@ def problem(request: Request, status: int, title: str, message: str, details=())
     if request.url.path.endswith(".json"):
         return json_response({"error": message, "details": list(details)}, status)
     return html(request, "error.html", status_code=status, title=title, message=message, details=list(details))
+
+
+def kept(endpoint):
+    """Answer a page from the graph version's kept answers when the same address was answered before (a page is a
+    function of its address and the graph); keep successful answers."""
+    @wraps(endpoint)
+    def answer_kept(request: Request) -> Response:
+        v = version(request)
+        key = (request.url.path, request.url.query)
+        hit = v.answer(key)
+        if hit is None:
+            response = endpoint(request)
+            if response.status_code != 200 or not hasattr(response, "body"):
+                return response
+            hit = (response.body, response.status_code, response.raw_headers)
+            v.keep(key, hit)
+        body, status, headers = hit
+        response = Response(body, status_code=status)
+        response.raw_headers = list(headers)
+        return response
+
+    return answer_kept

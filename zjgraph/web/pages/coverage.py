@@ -12,7 +12,7 @@ from zjgraph import coverage_report as render
 from zjgraph.coverage import coverage
 from zjgraph.problems import ZjgraphError
 from zjgraph.web.pages.entity import fact_anchor
-from zjgraph.web.respond import answer, not_found, problem, split_format
+from zjgraph.web.respond import answer, kept, not_found, problem, split_format
 from zjgraph.web.state import version
 
 DOWNLOADS = {"md": ("text/markdown; charset=utf-8", render.render_markdown),
@@ -32,6 +32,7 @@ def section_of(request: Request) -> str | None:
     return section if section in render.SECTIONS else None
 
 
+@kept
 def coverage_page(request: Request):
     fmt = split_format(request.url.path)[1]
     try:
@@ -55,6 +56,7 @@ def coverage_page(request: Request):
                   sections=render.SECTIONS, notes=render.NOTES, anchor=fact_anchor)
 
 
+@kept
 def coverage_download(request: Request):
     if request.path_params["fmt"] not in DOWNLOADS:
         return not_found(request, f"the report downloads as {' or '.join(f'report.{f}' for f in DOWNLOADS)}")

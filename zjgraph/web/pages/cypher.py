@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from zjgraph.problems import ZjgraphError
-from zjgraph.web.respond import answer, split_format
+from zjgraph.web.respond import answer, kept, split_format
 from zjgraph.web.state import version
 
 #: Seconds a statement may run before the engine interrupts it.
@@ -49,6 +49,7 @@ class Console:
         return columns, rows[:limit], len(rows) > limit
 
 
+@kept
 def cypher_page(request: Request):
     fmt = split_format(request.url.path)[1]
     statement = request.query_params.get("q", "").strip()

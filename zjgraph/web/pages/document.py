@@ -11,7 +11,7 @@ from starlette.routing import Route
 from zjgraph.loaders.curated import _compact_with_offsets, compact
 from zjgraph.view import style
 from zjgraph.web.pages.entity import fact_anchor
-from zjgraph.web.respond import answer, not_found, split_format
+from zjgraph.web.respond import answer, kept, not_found, split_format
 from zjgraph.web.state import version
 
 
@@ -91,6 +91,7 @@ def segments(text: str, facts: list[dict]) -> list[dict]:
     return pieces
 
 
+@kept
 def document_page(request: Request):
     doc_id, fmt = split_format(request.path_params["doc"])
     v = version(request)

@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from zjgraph.resolve import Ambiguous, NotFound
 from zjgraph.view import style
-from zjgraph.web.respond import answer, problem, split_format
+from zjgraph.web.respond import answer, kept, problem, split_format
 from zjgraph.web.state import version
 
 #: Neighbours drawn around an entity; the relation lists below the drawing hold them all.
@@ -48,6 +48,7 @@ def neighbour_drawing(kg, info: dict) -> dict:
                       for o, rel in sorted(lines)]}
 
 
+@kept
 def entity_page(request: Request):
     name, fmt = split_format(request.path_params["name"])
     kg = version(request).kg

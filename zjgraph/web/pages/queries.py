@@ -10,7 +10,7 @@ from starlette.routing import Route
 from zjgraph.output import cell
 from zjgraph.problems import ZjgraphError
 from zjgraph.queries import catalog
-from zjgraph.web.respond import answer, json_response, not_found, split_format
+from zjgraph.web.respond import answer, json_response, kept, not_found, split_format
 from zjgraph.web.state import version
 
 #: Names offered as suggestions for one parameter; a type with more entities gets none (the field still resolves
@@ -50,6 +50,7 @@ def queries_index(request: Request):
     return answer(request, "html", "queries.html", data=list(queries.values()))
 
 
+@kept
 def query_page(request: Request):
     name, fmt = split_format(request.path_params["name"])
     queries = catalog.catalog()

@@ -8,7 +8,7 @@ from math import ceil
 from starlette.requests import Request
 from starlette.routing import Route
 
-from zjgraph.web.respond import answer, problem, split_format
+from zjgraph.web.respond import answer, kept, problem, split_format
 from zjgraph.web.state import version
 
 PAGE_SIZE = 20
@@ -37,9 +37,9 @@ def find(kg, index, text: str, types: list[str], district: str, doc: str) -> tup
     if text.strip():
         hits = [vars(h) for h in kg.search(text, limit=MAX_MATCHES, types=set(types) or None)]
     else:  # browsing by type: every entity of the types, by name
-        hits = [{"id": n, "type": d["type"], "name": d["name"], "matched": "", "score": None}
-                for n, d in sorted(g.nodes(data=True), key=lambda nd: (nd[1]["name"], nd[0]))
-                if d["type"] in types][:MAX_MATCHES]
+        chosen = sorted((d["name"], n, d["type"]) for n, d in g.nodes(data=True) if d["type"] in types)
+        hits = [{"id": n, "type": t, "name": name, "matched": "", "score": None}
+                for name, n, t in chosen[:MAX_MATCHES]]
     facets = {
         "type": Counter(h["type"] for h in hits),
         "district": Counter(d for h in hits for d in index[h["id"]][0]),
@@ -50,6 +50,7 @@ def find(kg, index, text: str, types: list[str], district: str, doc: str) -> tup
     return kept, {k: dict(c.most_common()) for k, c in facets.items()}
 
 
+@kept
 def search_page(request: Request):
     fmt = split_format(request.url.path)[1]
     v = version(request)
