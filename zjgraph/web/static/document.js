@@ -68,5 +68,7 @@
   }
   window.addEventListener("hashchange", fromHash);
   fromHash();
+  // The browser scrolls to the anchor itself once the page has loaded: centre the passage again after it.
+  window.addEventListener("load", () => setTimeout(fromHash, 0));
   document.body.dataset.ready = "1";
 })();
