@@ -176,6 +176,23 @@ class Page:
         """Move the mouse to (x, y) in CSS pixels of the viewport, as a person would."""
         self.browser.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y}, self.session)
 
+    def click(self, x: float, y: float) -> None:
+        """Press and release the left button at (x, y) in CSS pixels of the viewport."""
+        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+            self.browser.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left",
+                                                           "clickCount": 1}, self.session)
+
+    def type(self, text: str) -> None:
+        """Type ``text`` into the focused element, as a keyboard or an input method would."""
+        self.browser.send("Input.insertText", {"text": text}, self.session)
+
+    def key(self, name: str) -> None:
+        """Press and release one named key (Enter, Escape…) on the focused element."""
+        for kind in ("keyDown", "keyUp"):
+            self.browser.send("Input.dispatchKeyEvent", {"type": kind, "key": name, "code": name,
+                                                         "windowsVirtualKeyCode": {"Enter": 13, "Escape": 27}[name]},
+                              self.session)
+
     def screenshot(self, path: Path) -> Path:
         data = self.browser.send("Page.captureScreenshot", {"format": "png"}, self.session)["data"]
         Path(path).write_bytes(base64.b64decode(data))
