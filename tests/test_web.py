@@ -111,6 +111,27 @@ def test_every_page_answers_in_html_with_the_security_headers(server):
         assert "<script>" not in body  # scripts come from /static only; the policy forbids inline ones
 
 
+def test_graph_data_is_the_focus_and_its_neighbours_without_numbers(server):
+    from zjgraph import KnowledgeGraph
+
+    g = KnowledgeGraph.load().graph
+    data = json.loads(get(server.url, "/graph.json", focus="school:jiaozhixiao")[2])
+    around = {"school:jiaozhixiao", *g.successors("school:jiaozhixiao"), *g.predecessors("school:jiaozhixiao")}
+    assert {n["id"] for n in data["nodes"]} == {n for n in around if g.nodes[n]["type"] not in ("Indicator", "Target")}
+    assert data["neighbours"].startswith("/graph/neighbours.json?id={id}")
+    more = json.loads(get(server.url, "/graph.json", focus="school:jiaozhixiao", indicators="1")[2])
+    assert {n["id"] for n in more["nodes"]} == around
+    near = json.loads(get(server.url, "/graph/neighbours.json", id="ent:changan")[2])
+    assert {n["id"] for n in near["nodes"]} == {"ent:changan", *nx_neighbours(g, "ent:changan")}
+    assert get(server.url, "/graph/neighbours.json", id="../../etc/passwd")[0] == 404
+    assert get(server.url, "/assets/explorer.js")[0] == 200 and get(server.url, "/assets/..%2Fpage.html")[0] == 404
+
+
+def nx_neighbours(g, node):
+    return {n for n in (*g.successors(node), *g.predecessors(node)) if g.nodes[n]["type"] not in ("Indicator",
+                                                                                                  "Target")}
+
+
 def test_search_facets_filter_and_page(server):
     data = json.loads(get(server.url, "/search.json", q="职业")[2])
     assert data["total"] > 20 and data["pages"] > 1 and len(data["results"]) == 20

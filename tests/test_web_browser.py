@@ -121,6 +121,20 @@ def test_search_entity_passage_coverage_query_csv(browser, server):
     assert page.evaluate("document.querySelectorAll('table.results tbody tr').length") >= 7
     clean(page, base, "cypher")
 
+    # The graph explorer around the school: a click on a node opens its evidence; its neighbours come on demand.
+    page.navigate(f"location.href = {base + '/graph?focus=%E4%BA%A4%E8%81%8C%E6%A0%A1'!r}")
+    page.wait_for('document.body.dataset.ready === "1"')
+    drawn = set(page.evaluate("explorer.nodes.getIds()"))
+    assert "school:jiaozhixiao" in drawn and "ent:changan" in drawn
+    assert not any(n.startswith(("ind:", "target:")) for n in drawn)  # numbers only when asked for
+    page.evaluate("explorer.show('ent:changan')")
+    assert "长安汽车" in page.evaluate("document.querySelector('.zjx-panel').innerText")
+    page.evaluate("[...document.querySelectorAll('.zjx-panel button')].find(b => b.textContent.includes("
+                  "'Expand')).click()")
+    page.wait_for(f"explorer.nodes.length > {len(drawn)}")
+    assert page.requests[-1].startswith(base + "/graph/neighbours.json?id=ent%3Achangan")
+    clean(page, base, "graph")
+
 
 def test_hostile_text_stays_text_in_the_browser(browser, hostile):  # noqa: F811
     s = Background(create_app(hostile))
@@ -128,12 +142,17 @@ def test_hostile_text_stays_text_in_the_browser(browser, hostile):  # noqa: F811
         for name, path in [("search", "/search?q=%E9%95%BF%E5%AE%89"), ("entity", "/entity/ent:changan"),
                            ("document", "/document/doc:001"), ("coverage", "/coverage"),
                            ("query", "/queries/enterprise-footprint?enterprise=ent%3Achangan"),
-                           ("cypher", "/cypher?q=MATCH%20(e%3AEnterprise)%20RETURN%20e.name")]:
+                           ("cypher", "/cypher?q=MATCH%20(e%3AEnterprise)%20RETURN%20e.name"),
+                           ("graph", "/graph?focus=ent%3Achangan")]:
             page = browser.open(s.url + path)
             page.browser.pump(0.3)  # give an injected script or image every chance to run
             assert page.evaluate("window.pwned === undefined"), name
             assert page.dialogs == [] and page.errors == [], name
-            assert page.evaluate("document.querySelectorAll('img, main script').length") == 0, name
+            scripts = "document.querySelectorAll('img, main script:not([type=\"application/json\"])').length"
+            assert page.evaluate(scripts) == 0, name  # no element made from the text
+            if name == "graph":
+                page.wait_for('document.body.dataset.ready === "1"')
+                page.evaluate("explorer.show('ent:changan')")
             text = page.evaluate("document.body.innerText")
             assert name == "coverage" or SCRIPT in text or IMG in text, name
             page.close()
