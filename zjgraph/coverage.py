@@ -16,7 +16,7 @@ import networkx as nx
 
 from zjgraph.cypher.model import quote_text
 from zjgraph.loaders.to_networkx import located_in
-from zjgraph.queries.links import PARTNER_KINDS, MajorCover, major_cover, name, partner_names, ties
+from zjgraph.queries.links import PARTNER_KINDS, PLANNED, MajorCover, major_cover, name, partner_names, ties
 
 # How a document counts partners it does not name: 多家, 5家, 10余家, 100多家.
 PARTNER_COUNT = re.compile(r"(\d+)[余多]?家|[多数几]家|若干家")
@@ -141,7 +141,8 @@ def graph_value(g: nx.MultiDiGraph, metric: str, schools: list[str]) -> float | 
         return None
     covers = [m for s in schools for m in major_cover(g, s)]
     links = [lk for s in schools for lk in ties(g)[s].links]
-    order_classes = {v for s in schools for _, v, e in g.out_edges(s, data=True) if e["relation"] == "runsOrderClass"}
+    order_classes = {v for s in schools for _, v, e in g.out_edges(s, data=True)
+                     if e["relation"] == "runsOrderClass" and e["certainty"] != PLANNED}
     if metric == "majors-offered":
         return len(covers)
     if metric == "partner-enterprises":
