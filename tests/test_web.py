@@ -281,3 +281,16 @@ def test_serve_reports_invalid_data_in_one_line_per_problem(mini):
     result = run("--data", mini, "serve", "--port", "0")
     assert result.exit_code == 1 and "the data is not valid" in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_exported_graph_is_served_with_its_facts_and_without_document_text(mini, tmp_path):
+    exported = tmp_path / "mini.ttl"
+    assert run("--data", mini, "export", "--format", "turtle", "-o", exported).exit_code == 0
+    s = Background(create_app(exported))
+    try:
+        assert json.loads(get(s.url, "/entity/ent:changan.json")[2])["name"] == "长安汽车"
+        status, _, body = get(s.url, "/document/doc:001")
+        assert status == 200 and "The text of this document is not in the data folder" in body
+        assert json.loads(get(s.url, "/document/doc:001.json")[2])["facts"]  # the facts are listed still
+    finally:
+        s.stop()

@@ -22,7 +22,11 @@ from zjgraph.graph import KnowledgeGraph, default_data_dir
 
 
 def _signature(root: Path) -> tuple:
-    """(path, size, mtime) of every file under ``root``: cheap, and different after any ordinary edit."""
+    """(path, size, mtime) of every file under ``root`` (or of ``root``, an exported graph in one file): cheap,
+    and different after any ordinary edit."""
+    if root.is_file():
+        st = root.stat()
+        return ((str(root), "", st.st_size, st.st_mtime_ns),)
     found = []
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
@@ -84,7 +88,7 @@ class LiveGraph:
 
     def current(self) -> Version:
         """The version for the folder as it is now; raises :class:`zjgraph.problems.DataError` if it is not valid."""
-        signature = _signature(self.root) if self.root.is_dir() else ()
+        signature = _signature(self.root) if self.root.exists() else ()
         with self._lock:
             if self._version is None or signature != self._signature:
                 key = cache.content_key(self.root) if self.root.exists() else ""
