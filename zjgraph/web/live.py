@@ -52,12 +52,20 @@ class Version:
     memo: dict = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     answers: OrderedDict = field(default_factory=OrderedDict)
+    building: dict = field(default_factory=dict)
 
     def derived(self, name, make):
-        """``make()`` once per graph version (under a lock: two requests do not build the same engine twice)."""
+        """``make()`` once per graph version. Under a lock of its own: two requests do not build the same engine
+        twice, and a page waiting for the Cypher engine does not hold up one that needs the facets."""
         with self.lock:
+            if name in self.memo:
+                return self.memo[name]
+            own = self.building.setdefault(name, threading.Lock())
+        with own:
             if name not in self.memo:
-                self.memo[name] = make()
+                value = make()
+                with self.lock:
+                    self.memo[name] = value
             return self.memo[name]
 
     def answer(self, key):
