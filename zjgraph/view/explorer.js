@@ -150,7 +150,7 @@
       var px = Math.max(14, HUB_FONT / scale);
       nodes.update(hubs.map(function (id) { return {id: id, font: {size: px, strokeWidth: Math.max(3, 4 / scale)}}; }));
     }
-    network.on("zoom", sizeHubs);
+    network.on("afterDrawing", sizeHubs);  // after a zoom by hand or by moveTo/fit (no "zoom" event)
 
     // ---- ready: first drawing (after physics settles when it runs) ----
     var readyDone = false;

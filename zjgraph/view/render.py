@@ -198,7 +198,7 @@ def render_html(view: nx.MultiDiGraph, schema: Schema, *, title: str, subtitle: 
     require()
     context = view if context is None else context
     physics = layout.uses_browser_physics(view.number_of_nodes(), layout_mode)
-    pos = None if physics else layout.positions(view)
+    pos = layout.positions(view)  # physics, when it runs, starts from the packed components
     nodes = list(_node_records(view, schema, context, set(seeds), coverage, pos))
     labelled = view.number_of_edges() <= EDGE_LABELS_MAX_EDGES
     edges = list(_edge_records(view, schema, context, coverage, labelled))
