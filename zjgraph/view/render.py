@@ -130,7 +130,7 @@ def options(physics: bool, n_nodes: int) -> dict:
         opts["physics"] = {"enabled": True, "solver": "forceAtlas2Based",
                            "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 90, "avoidOverlap": 0.4},
                            "minVelocity": 1.0,
-                           "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 25, "fit": True}}
+                           "stabilization": {"enabled": False}}  # drawn at once from Python's layout, then relaxing
     else:
         opts["physics"] = {"enabled": False}
     return opts
