@@ -82,11 +82,12 @@ class Browser:
         finally:
             self.ws.settimeout(PATIENCE)
 
-    def open(self, path: Path) -> Page:
-        """Load ``path`` in a new tab and return it once its load event has fired."""
+    def open(self, path: Path | str) -> Page:
+        """Load ``path`` (a file, or an http:// address) in a new tab and return it once its load event has fired."""
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        page = Page(self, session, Path(path).resolve().as_uri())
+        url = path if str(path).startswith(("http://", "https://")) else Path(path).resolve().as_uri()
+        page = Page(self, session, url)
         self.pages[session] = page
         for domain in ("Runtime", "Log", "Network", "Page"):
             self.send(f"{domain}.enable", session=session)
@@ -158,6 +159,18 @@ class Page:
     def wait_for(self, expression: str) -> None:
         """Wait until a JavaScript expression is true."""
         self.wait(lambda: self.evaluate(expression), expression)
+
+    def navigate(self, action: str) -> None:
+        """Run JavaScript that leaves the page (a click on a link, a form's submit) and wait for the next page's
+        load event; ``url`` becomes the address arrived at."""
+        self.loaded = False
+        self.evaluate(action)
+        self.wait(lambda: self.loaded, f"the page after {action}")
+        self.url = self.evaluate("location.href")
+
+    def close(self) -> None:
+        """Close the tab."""
+        self.browser.send("Page.close", session=self.session)
 
     def hover(self, x: float, y: float) -> None:
         """Move the mouse to (x, y) in CSS pixels of the viewport, as a person would."""

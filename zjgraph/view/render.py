@@ -57,7 +57,7 @@ def _coverage_look(view, n: str, d: dict, coverage: Coverage) -> dict:
         counts = Counter(st for (s, _), st in coverage.status.items() if s == n)
         return {"color": shade(pct), "size": 24, "suffix": f"\n{pct:.0f}%",
                 "extra": [f"覆盖率 coverage: {pct:.0f}% (专业 majors: {counts['explicit']} explicit, "
-                          f"{counts['inferred']} inferred, {counts['none']} none)"]}
+                          f"{counts['unnamed']} unnamed, {counts['inferred']} inferred, {counts['none']} none)"]}
     if d["type"] == "School":
         return {"color": style.COVERAGE_UNKNOWN, "extra": ["覆盖率 coverage: 无专业记录 no major recorded"]}
     lacking = sorted(s for (s, m), st in coverage.status.items() if m == n and st == "none" and s in view)
@@ -196,15 +196,21 @@ def render_html(view: nx.MultiDiGraph, schema: Schema, *, title: str, subtitle: 
     Disconnected parts are packed side by side; the best-connected nodes keep their labels at every zoom.
     """
     require()
+    return page(explorer_data(view, schema, seeds=seeds, coverage=coverage, layout_mode=layout_mode, context=context),
+                title=title, subtitle=subtitle, notes=notes, legend=_legend(coverage))
+
+
+def explorer_data(view: nx.MultiDiGraph, schema: Schema, *, seeds=(), coverage: Coverage | None = None,
+                  layout_mode: str = "auto", context: nx.MultiDiGraph | None = None) -> dict:
+    """The data ``explorer.js`` draws (see its data contract) for ``view``; arguments as for :func:`render_html`.
+    Needs igraph only when the layout is computed here."""
     context = view if context is None else context
     physics = layout.uses_browser_physics(view.number_of_nodes(), layout_mode)
     pos = layout.positions(view)  # physics, when it runs, starts from the packed components
     nodes = list(_node_records(view, schema, context, set(seeds), coverage, pos))
     labelled = view.number_of_edges() <= EDGE_LABELS_MAX_EDGES
     edges = list(_edge_records(view, schema, context, coverage, labelled))
-    return page({"nodes": nodes, "edges": edges, "physics": physics,
-                 "options": options(physics, view.number_of_nodes())},
-                title=title, subtitle=subtitle, notes=notes, legend=_legend(coverage))
+    return {"nodes": nodes, "edges": edges, "physics": physics, "options": options(physics, view.number_of_nodes())}
 
 
 def page(data: dict, *, title: str, subtitle: str = "", notes=(), legend: dict | None = None) -> str:
