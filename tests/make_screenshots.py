@@ -14,7 +14,6 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "img"
 
 #: name → (options of `zjgraph view`, JavaScript run in the page before the screenshot)
 VIEWS = {
-    "view-overview": ([], ""),
     "view-focus": (["--focus", "重庆市交通职业学校"], ""),
     "view-coverage": (["--coverage"], ""),
     "view-search": (["--district", "璧山区"], "explorer.search('交通'); explorer.focus('school:jiaozhixiao')"),
