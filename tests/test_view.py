@@ -186,3 +186,21 @@ def test_python_layout_packs_components_side_by_side():
     width, height = max(xs) - min(xs), max(ys) - min(ys)
     assert max(width, height) < 3 * min(width, height) + 200  # a block, not a ring of strays around a dot
     assert len({(round(x), round(y)) for x, y in pos.values()}) == len(pos)
+
+
+def test_cli_draws_an_overview_above_the_size_a_page_can_show(tmp_path, monkeypatch):
+    from zjgraph.view import overview
+
+    monkeypatch.setattr(overview, "AGGREGATE_ABOVE", 100)  # the bundled default view has about 200 entities
+    out = tmp_path / "v.html"
+    result = run("view", "-o", out)
+    assert result.exit_code == 0 and "too many to draw one by one (over 100)" in result.stderr
+    assert "district groups of" in result.stderr and (tmp_path / "v.groups").is_dir()
+    result = run("view", "--group-by", "none", "-o", out)
+    assert result.exit_code == 0 and "entities," in result.stderr and "groups" not in result.stderr
+    monkeypatch.setattr(overview, "GROUP_PAGES_MAX", 2)  # more groups than pages written: commands instead
+    result = run("view", "--group-by", "district", "-o", tmp_path / "many.html")
+    assert result.exit_code == 0 and "too many to write a page for each" in result.stderr
+    html = (tmp_path / "many.html").read_text(encoding="utf-8")
+    assert "zjgraph view --district 璧山区 -o place-bishan.html" in html and '"href"' not in html
+    assert not (tmp_path / "many.groups").exists()
