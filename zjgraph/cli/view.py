@@ -132,7 +132,7 @@ def view(state: State, out_path, focus, depth, types, relations, district, schoo
                    f"{overview.AGGREGATE_ABOVE}): drawing them grouped by {group_by}; --group-by none draws "
                    f"every entity.", err=True)
     if group_by not in (None, "none"):
-        return _overview(kg, part, group_by, types, named_types, out_path, title)
+        return _overview(kg, part, group_by, named_types, out_path, title)
     types = named_types
     title, subtitle = views.headings(kg.graph, schema, g, seeds=part.seeds, place=place, depth=depth, types=types,
                                      relations=relations, coverage=coverage is not None, title=title)
@@ -151,7 +151,7 @@ def view(state: State, out_path, focus, depth, types, relations, district, schoo
     click.echo(f"wrote {out_path}: {g.number_of_nodes()} entities, {g.number_of_edges()} facts ({how})", err=True)
 
 
-def _overview(kg, part, by, types, named_types, out_path: Path, title):
+def _overview(kg, part, by, named_types, out_path: Path, title):
     """Write the overview of ``part`` grouped by ``by``, and each group's page beside it when there are
     at most GROUP_PAGES_MAX groups (otherwise each group names the command that writes its page)."""
     from zjgraph import view as views
@@ -179,8 +179,8 @@ def _overview(kg, part, by, types, named_types, out_path: Path, title):
     try:
         for gid in links:
             folder.mkdir(exist_ok=True)
-            output.write_atomic(folder / f"{overview.slug(gid)}.html", _group_page(kg, agg, gid, types, named_types,
-                                                                                       coverage))
+            page = _group_page(kg, part.graph, agg, gid, named_types, coverage)
+            output.write_atomic(folder / f"{overview.slug(gid)}.html", page)
         output.write_atomic(out_path, html)
     except OSError as err:
         fail(f"zjgraph: cannot write {err.filename or out_path}: {err.strerror}")
@@ -192,14 +192,15 @@ def _overview(kg, part, by, types, named_types, out_path: Path, title):
                f"{beside}", err=True)
 
 
-def _group_page(kg, agg, gid, types, named_types, coverage) -> str:
-    """One group's own page: its entities, or, above the size an entity view can show, its districts."""
+def _group_page(kg, view, agg, gid, named_types, coverage) -> str:
+    """One group's own page: its entities in ``view`` (the overview's selection, already narrowed to its
+    types) and their neighbours there, or, above the size an entity view can show, its districts."""
     from zjgraph import view as views
     from zjgraph.view import overview
     from zjgraph.view.aggregate import aggregate
 
     g, schema = kg.graph, kg.schema
-    part = overview.group_selection(g, schema, agg, gid, types)
+    part = overview.group_selection(view, schema, agg, gid)
     name = g.nodes[gid]["name"]
     if part.graph.number_of_nodes() > overview.AGGREGATE_ABOVE and agg.by == "province":
         sub = aggregate(g, part.graph, "district", coverage)

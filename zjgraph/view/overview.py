@@ -125,7 +125,7 @@ def command(g: nx.MultiDiGraph, agg: Aggregate, gid: str) -> str:
 
 
 def group_selection(g: nx.MultiDiGraph, schema: Schema, agg: Aggregate, gid: str, types=()) -> Selection:
-    """What a group's own page shows: its members (and for a cluster, the cluster) with their neighbours,
-    entities with no edge left out."""
-    seeds = set(agg.groups[gid].members) | ({gid} if agg.by == "cluster" else set())
+    """What a group's own page shows: its members (and for a cluster, the cluster) with their neighbours in
+    ``g`` (the overview's selection), entities with no edge left out."""
+    seeds = {n for n in set(agg.groups[gid].members) | {gid} if n in g}  # the cluster, when its type is drawn
     return select(g, schema, seeds=seeds, depth=1, types=types, isolated=False)
