@@ -56,15 +56,15 @@ def view(state: State, out_path, focus, depth, types, relations, district, schoo
     Names and quotes from the documents are shown as text, never run as HTML.
 
     \b
-    What is drawn by default: indicators and targets are left out (--with-indicators, or name them
-    in --types); entities with no edge in the view are left out and counted in the subtitle;
-    separate parts are packed side by side; the best-connected entities keep their labels at
-    every zoom. Above 2,000 entities an overview of groups is drawn instead (--group-by).
+    What is drawn by default: indicators and targets are left out (--with-indicators,
+    or name them in --types); entities with no edge in the view are left out and
+    counted in the subtitle; separate parts are packed side by side; the
+    best-connected entities keep their labels at every zoom. Above 2,000 entities
+    an overview of groups is drawn instead (--group-by).
 
     \b
-    Sizes: up to 500 entities the browser lays the view out with physics, which settles
-    (a second or two) and then stops; above 500 the layout is computed in Python (igraph,
-    about a second for 10,000 entities) and the page opens with physics off, in seconds.
+    Sizes: the layout is computed in Python (igraph) and the page draws at once; up to
+    500 entities the browser's physics then relaxes it for a few seconds and stops.
     Edges carry their relation name up to 150 edges; beyond, colours only.
 
     \b
@@ -76,8 +76,8 @@ def view(state: State, out_path, focus, depth, types, relations, district, schoo
       zjgraph view --coverage -o coverage.html
       zjgraph view --types School,Alliance --relations memberOf,leads
       zjgraph view --with-indicators --focus 交职校              indicators and targets too
-      zjgraph --data /work/scale/S view --group-by district -o districts.html
-                                    districts as nodes; districts.groups/ holds each one's page
+      zjgraph view --group-by district -o districts.html   districts as nodes;
+                                                   districts.groups/ holds a page for each
       zjgraph view --group-by cluster                      industry clusters and what serves them
     """
     from zjgraph import view as views

@@ -1,10 +1,11 @@
-"""Where nodes go when the browser should not compute it.
+"""Where nodes go: computed here for every view, so that a page draws at once.
 
+The layout is igraph's grid-accelerated Fruchterman–Reingold (under a second for 10,000 nodes;
+NetworkX's spring_layout takes ~20 s at 3,000), one connected component at a time, packed side by side.
 vis-network's physics is pleasant on small graphs but grows roughly quadratically: about 7 s to settle at
-200 nodes with its defaults and minutes at 2,000 (measured, see shared/STACK.md). Above
-:data:`BROWSER_PHYSICS_MAX_NODES` nodes the layout is computed here with igraph's grid-accelerated
-Fruchterman–Reingold (under a second for 10,000 nodes; NetworkX's spring_layout takes ~20 s at 3,000)
-and the page opens with physics off.
+200 nodes with its defaults and minutes at 2,000 (measured, see shared/STACK.md). Up to
+:data:`BROWSER_PHYSICS_MAX_NODES` nodes it relaxes this layout in the browser and then stops; above, the
+page opens with physics off.
 """
 
 from __future__ import annotations
