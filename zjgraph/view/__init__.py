@@ -14,7 +14,7 @@ and igraph are needed only for drawing (``pip install "zjgraph[view]"``).
 from zjgraph.view.coverage import COVERAGE_TYPES, Coverage, coverage_of
 from zjgraph.view.layout import uses_browser_physics
 from zjgraph.view.render import headings, render_html, require
-from zjgraph.view.select import Selection, select
+from zjgraph.view.select import Selection, default_types, select
 
 __all__ = ["COVERAGE_TYPES", "Coverage", "Selection", "coverage_of", "headings", "render_html", "require",
-           "select", "uses_browser_physics"]
+           "select", "default_types", "uses_browser_physics"]
