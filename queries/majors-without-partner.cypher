@@ -7,7 +7,7 @@
 // param school School = "": only this school (id, name or alias); empty for every school
 // sets: partners
 MATCH (s:School)-[:OFFERS_MAJOR]->(m:Major)
-WHERE $school = '' OR s.id = $school
+WHERE $school = '' OR s.id = $school OR s.name = $school OR $school IN s.aliases
 OPTIONAL MATCH (s)-[p:PARTNERS_WITH|FOUNDED_BY|RUN_BY]-(e1:Enterprise)
 WITH s, m, collect(CASE WHEN m.id IN p.major THEN e1.name END) AS direct_tied,
      collect(CASE WHEN any(i IN e1.industries WHERE i IN m.industries) THEN e1.name END) AS direct_matching

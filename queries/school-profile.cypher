@@ -4,7 +4,7 @@
 //   industry clusters it serves.
 // param school School: the school (id, name or alias)
 // sets: level, ownership, districts, majors, partners, order_classes, industry_colleges, training_bases, alliances, clusters
-MATCH (s:School {id: $school})
+MATCH (s:School) WHERE s.id = $school OR s.name = $school OR $school IN s.aliases
 OPTIONAL MATCH (d:District) WHERE d.id IN s.districts
 WITH s, collect(d.name) AS districts
 OPTIONAL MATCH (s)-[:OFFERS_MAJOR]->(m:Major)
