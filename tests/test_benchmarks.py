@@ -58,7 +58,7 @@ def _partners(g, enterprise):
 
 
 def test_harness_asks_every_engine_the_same_questions(xs, capsys):
-    pytest.importorskip("ladybug", reason="LadybugDB is not installed: pip install 'zjgraph[cypher]'")
+    pytest.importorskip("ladybug", reason="LadybugDB is not installed: pip install ladybug")
     pytest.importorskip("pyoxigraph", reason="Oxigraph is not installed: pip install 'zjgraph[sparql]'")
     # A short budget: the shipped SPARQL may not answer in time, which the run reports as a lower bound.
     run = scale.main(["--size", "XS", "--data", str(xs), "--budget", "20", "--startup-runs", "0"])

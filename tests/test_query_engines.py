@@ -5,7 +5,7 @@ from zjgraph.queries import catalog
 
 from zjgraph.graph import KnowledgeGraph
 
-ladybug = pytest.importorskip("ladybug", reason="LadybugDB is not installed: pip install 'zjgraph[cypher]'")
+ladybug = pytest.importorskip("ladybug", reason="LadybugDB is not installed: pip install ladybug")
 from zjgraph.cypher.ladybug import Engine  # noqa: E402
 
 BUNDLED_CASES = [

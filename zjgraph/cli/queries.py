@@ -86,11 +86,11 @@ def _query_neo4j(state: State, q, given: dict, settings) -> tuple[list[str], lis
 @click.pass_obj
 def cypher(state: State, statement, pairs, fmt, backend, uri, username, password, database):
     """Run a Cypher STATEMENT on the graph: on the Neo4j server when NEO4J_URI is set (load it first with
-    `zjgraph load --to neo4j`), else in an embedded LadybugDB database (no server; pip install
-    "zjgraph[cypher]"). Labels are the ontology's classes (School, Enterprise, Major …), relationship types its
-    relations in UPPER_SNAKE (PARTNERS_WITH, OFFERS_MAJOR …); every relationship carries fact, source, quote
-    and certainty. Write LadybugDB/Neo4j-common Cypher: read r.relation and n.type rather than type(r) or
-    labels(n).
+    `zjgraph load --to neo4j`), else in LadybugDB, an embedded database that zjgraph keeps beside its graph
+    cache (the first call on a data folder loads it; later calls open it). Labels are the ontology's classes
+    (School, Enterprise, Major …), relationship types its relations in UPPER_SNAKE (PARTNERS_WITH,
+    OFFERS_MAJOR …); every relationship carries fact, source, quote and certainty. Write LadybugDB/Neo4j-common
+    Cypher: read r.relation and n.type rather than type(r) or labels(n). A $param with no -p value is an error.
 
     \b
     Examples:

@@ -55,6 +55,8 @@ def _unknown_table(name: str, labels: list[str], types: list[str]) -> str:
         return "the Entity label is Neo4j's only: match (n) without a label, or filter on n.type"
     squash = {re.sub(r"_", "", t).lower(): t for t in [*labels, *types]}
     close = difflib.get_close_matches(re.sub(r"_", "", name).lower(), list(squash), n=3, cutoff=0.6)
-    said = f"; did you mean {', '.join(squash[c] for c in close)}?" if close else ""
-    return (f"{name} is neither a class nor a relation of the ontology{said} Labels: {', '.join(labels)}. "
+    if close:
+        return (f"{name} is neither a class nor a relation of the ontology; did you mean "
+                f"{' or '.join(squash[c] for c in close)}?")
+    return (f"{name} is neither a class nor a relation of the ontology. Labels: {', '.join(labels)}. "
             f"Relationship types: {', '.join(types)}")
