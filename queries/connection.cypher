@@ -27,7 +27,8 @@ MATCH (a) WHERE a.id = $from OR a.name = $from OR $from IN a.aliases
 MATCH (b) WHERE b.id = $to OR b.name = $to OR $to IN b.aliases
 WITH a, b WHERE NOT EXISTS { MATCH (a)-[]-(b) }
   AND NOT EXISTS { MATCH (a)-[]-()-[]-(b) }
-MATCH (a)-[r1]-(x1)-[r2]-(x2)-[r3]-(b)
+MATCH (a)-[r1]-(x1)-[r2]-(x2)
+MATCH (x2)-[r3]-(b)
 RETURN 3 AS hops, [a.name, x1.name, x2.name, b.name] AS path,
        [a.id, x1.id, x2.id, b.id] AS ids,
        [r1.relation, r2.relation, r3.relation] AS relations,
@@ -39,7 +40,8 @@ MATCH (b) WHERE b.id = $to OR b.name = $to OR $to IN b.aliases
 WITH a, b WHERE NOT EXISTS { MATCH (a)-[]-(b) }
   AND NOT EXISTS { MATCH (a)-[]-()-[]-(b) }
   AND NOT EXISTS { MATCH (a)-[]-()-[]-()-[]-(b) }
-MATCH (a)-[r1]-(x1)-[r2]-(x2)-[r3]-(x3)-[r4]-(b)
+MATCH (a)-[r1]-(x1)-[r2]-(x2)
+MATCH (x2)-[r3]-(x3)-[r4]-(b)
 RETURN 4 AS hops, [a.name, x1.name, x2.name, x3.name, b.name] AS path,
        [a.id, x1.id, x2.id, x3.id, b.id] AS ids,
        [r1.relation, r2.relation, r3.relation, r4.relation] AS relations,

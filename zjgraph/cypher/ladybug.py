@@ -43,9 +43,11 @@ class Engine:
             load(self._conn, kg)
 
     @classmethod
-    def open(cls, path) -> Engine:
-        """The saved database at ``path``, read-only (any number of processes may open it at once)."""
-        return cls(_db=ladybug().Database(str(path), read_only=True))
+    def open(cls, path, memory_mb: int = 0) -> Engine:
+        """The saved database at ``path``, read-only (any number of processes may open it at once). With
+        ``memory_mb``, a query needing more memory than that fails instead of taking the machine's (LadybugDB's
+        default buffer pool is 80% of it)."""
+        return cls(_db=ladybug().Database(str(path), read_only=True, buffer_pool_size=memory_mb * 2**20))
 
     def run(self, query: str, parameters: dict | None = None, timeout: float | None = None
             ) -> tuple[list[str], list[list]]:
