@@ -3,7 +3,7 @@
 //   link between them: partnership (partnersWith), operator (foundedBy or runBy), order class, training base or
 //   industry college (both attached to it), alliance (both members or leaders of it).
 // param min int = 2: the least number of distinct schools
-// Only the relations the kinds of link below go through: a walk over any relation (locatedIn, offersMajor …)
+// Only the relations the kinds of link below go through; a walk over any relation (locatedIn, offersMajor …)
 // reaches far more pairs only for the WHERE below to drop them.
 MATCH (e:Enterprise)-[:PARTNERS_WITH|FOUNDED_BY|RUN_BY|SPONSORS_ORDER_CLASS|RUNS_ORDER_CLASS|CO_BUILDS|LEADS|PART_OF|MEMBER_OF*1..2]-(s:School)
 WITH DISTINCT e, s

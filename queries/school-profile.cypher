@@ -11,7 +11,9 @@ OPTIONAL MATCH (s)-[:OFFERS_MAJOR]->(m:Major)
 WITH s, districts, collect(m.name) AS majors
 OPTIONAL MATCH (s)-[:PARTNERS_WITH|FOUNDED_BY|RUN_BY]-(e1:Enterprise)
 WITH s, districts, majors, collect(e1.name) AS direct_partners
-OPTIONAL MATCH (s)-[r1]-(v)-[r2]-(e2:Enterprise)
+// Typed steps, the relations the WHERE admits; an untyped step goes through a district to everything in it
+OPTIONAL MATCH (s)-[r1:RUNS_ORDER_CLASS|CO_BUILDS|LEADS|PART_OF|RUN_BY]-(v)
+      -[r2:SPONSORS_ORDER_CLASS|CO_BUILDS|LEADS|PART_OF|RUN_BY]-(e2:Enterprise)
   WHERE (v.type = 'OrderClass' AND r1.relation = 'runsOrderClass' AND r2.relation = 'sponsorsOrderClass')
      OR (v.type IN ['TrainingBase', 'IndustryCollege']
          AND r1.relation IN ['coBuilds', 'leads', 'partOf', 'runBy']
