@@ -200,7 +200,7 @@ def tally(rows: list[dict]) -> dict[str, Counter]:
 
 # ---------------------------------------------------------------- engines
 
-def run_embedded(run: Run, folder: Path, scratch: Path):
+def run_embedded(run: Run, folder: Path, scratch: Path, exports: bool = True):
     from zjgraph.queries import catalog
     from zjgraph.queries.links import ties
 
@@ -220,9 +220,12 @@ def run_embedded(run: Run, folder: Path, scratch: Path):
     for name in QUESTIONS[1:3]:
         run.add("embedded", name, lambda name=name: catalog.run(kg, name)[1])
     run.add("embedded", "connection", lambda: catalog.run(kg, "connection", {"from": pair[0], "to": pair[1]})[1])
-    run.add("embedded", "export turtle", lambda: export(kg, "turtle", scratch / "eco.ttl"), rows=None, peak=True)
-    with (scratch / "eco.ttl").open(encoding="utf-8") as turtle:  # the writer puts one triple on a line
-        run.counts["triples"] = sum(1 for line in turtle if line.strip() and not line.startswith("@prefix"))
+    if not exports:
+        return kg, pair
+    if run.add("embedded", "export turtle", lambda: export(kg, "turtle", scratch / "eco.ttl") or True,
+               rows=None, peak=True):
+        with (scratch / "eco.ttl").open(encoding="utf-8") as turtle:  # the writer puts one triple on a line
+            run.counts["triples"] = sum(1 for line in turtle if line.strip() and not line.startswith("@prefix"))
     run.add("embedded", "export neo4j-admin", lambda: export(kg, "neo4j-admin", scratch / "neo4j"), rows=None,
             peak=True)
     return kg, pair
@@ -599,6 +602,8 @@ def main(argv=None) -> Run:
     parser.add_argument("--engines", default=",".join(ENGINES), help=f"comma-separated, of {', '.join(ENGINES)}")
     parser.add_argument("--budget", type=float, default=300, help="seconds a step may take before it is stopped")
     parser.add_argument("--startup-runs", type=int, default=15, help="runs of the start-up benchmark (0: skip)")
+    parser.add_argument("--no-exports", action="store_true",
+                        help="skip the Turtle and neo4j-admin exports (and so Oxigraph and rdflib, which read Turtle)")
     parser.add_argument("--json", type=Path, help="also write every measurement as JSON to this file")
     args = parser.parse_args(argv)
     engines = [e.strip() for e in args.engines.split(",")]
@@ -610,7 +615,9 @@ def main(argv=None) -> Run:
     run = Run(args.size, args.seed, args.budget, machine=machine())
     scratch = Path(tempfile.mkdtemp(prefix="zjgraph-bench-"))
     try:
-        kg, pair = run_embedded(run, folder, scratch)
+        kg, pair = run_embedded(run, folder, scratch, exports=not args.no_exports)
+        if args.no_exports:
+            engines = [e for e in engines if e not in ("oxigraph", "rdflib")]
         if "oxigraph" in engines:
             run_oxigraph(run, kg, scratch)
         if "ladybug" in engines:
