@@ -14,6 +14,12 @@ A school and an enterprise are *linked* when:
 Every link but ``alliance`` makes the enterprise a *partner* of the school. A link is *tied to a major*
 when one of its facts names the major (the fact's ``major`` list) or its order class, base or college is
 ``forMajor`` that major.
+
+A school *has unnamed partners for* a major (``hasUnnamedPartnersFor``) when a document says it works with
+enterprises for that major without naming them; no enterprise node stands for them.
+
+Facts of certainty ``planned`` (what a plan intends) are not present ties: no link, offered major or
+unnamed partner is made of them.
 """
 
 from __future__ import annotations
@@ -80,6 +86,8 @@ OPERATOR_KINDS = {"partnersWith": "partnership", "foundedBy": "operator", "runBy
 ALL_KINDS = frozenset({*PARTNER_KINDS, "alliance"})
 LINKING = frozenset({*OPERATOR_KINDS, "runsOrderClass", *ATTACH, "memberOf"})  # every relation of a link
 NO_MAJORS: frozenset[str] = frozenset()
+PLANNED = "planned"
+UNNAMED = "hasUnnamedPartnersFor"
 
 
 def _attachments(g: nx.MultiDiGraph, school: str) -> Iterator[tuple[str, str, dict]]:
@@ -87,7 +95,7 @@ def _attachments(g: nx.MultiDiGraph, school: str) -> Iterator[tuple[str, str, di
     enterprise for direct kinds, the order class, base, college or alliance otherwise."""
     nodes = g._node
     for other, e in neighbours(g, school):
-        if e["relation"] not in LINKING:
+        if e["relation"] not in LINKING or e["certainty"] == PLANNED:
             continue  # before reading the other node: most of a school's edges are its majors
         type_ = nodes[other]["type"]
         kind = OPERATOR_KINDS.get(e["relation"]) if type_ == "Enterprise" else VIA_KINDS.get(type_)
@@ -99,9 +107,10 @@ def _through(g: nx.MultiDiGraph, school: str, kind: str, via: str, e: dict) -> I
     """The links of ``school`` through ``via``, which its edge ``e`` attaches it to."""
     nodes = g._node
     for_major = set() if kind == "alliance" else {
-        m for m, keyed in g._succ[via].items() for f in keyed.values() if f["relation"] == "forMajor"}
+        m for m, keyed in g._succ[via].items() for f in keyed.values()
+        if f["relation"] == "forMajor" and f["certainty"] != PLANNED}
     for ent, e2 in neighbours(g, via):
-        if nodes[ent]["type"] == "Enterprise" and attached_through(kind, e, e2):
+        if nodes[ent]["type"] == "Enterprise" and e2["certainty"] != PLANNED and attached_through(kind, e, e2):
             majors = for_major.union(e["major"], e2["major"])
             yield Link(school, ent, kind, via, (e["fact"], e2["fact"]), frozenset(majors) if majors else NO_MAJORS)
 
@@ -132,12 +141,14 @@ def all_links(g: nx.MultiDiGraph, kinds: frozenset[str] = ALL_KINDS) -> Iterator
 
 class SchoolTies(NamedTuple):
     """One school as the questions about every school read it: the majors it offers (sorted), its partner
-    links (kinds in :data:`PARTNER_KINDS`) and its alliances (each with the edge that attaches it)."""
+    links (kinds in :data:`PARTNER_KINDS`), its alliances (each with the edge that attaches it) and, for each
+    major it has unnamed partners for, the facts that say so."""
 
     offered: tuple[str, ...]
     links: tuple[Link, ...]
     alliances: tuple[tuple[str, dict], ...]
     partner_industries: dict[str, frozenset[str]]  # of each enterprise in ``links``
+    unnamed: dict[str, tuple[str, ...]]
 
 
 _TIES: WeakKeyDictionary = WeakKeyDictionary()
@@ -169,7 +180,7 @@ def ties(g: nx.MultiDiGraph) -> dict[str, SchoolTies]:
                     found_in = frozenset(industries(g, lk.enterprise))
                     partner_industries[lk.enterprise] = shared.setdefault(found_in, found_in)
             found[school] = SchoolTies(tuple(offered_majors(g, school)), tuple(links), tuple(alliances),
-                                       partner_industries)
+                                       partner_industries, unnamed_partners(g, school))
         _TIES[g] = found
     return found
 
@@ -180,8 +191,19 @@ def forget_ties(g: nx.MultiDiGraph) -> None:
 
 
 def offered_majors(g: nx.MultiDiGraph, school: str) -> list[str]:
-    """The majors ``school`` offers (``offersMajor``), sorted by id."""
-    return sorted({m for m, keyed in g._succ[school].items() for e in keyed.values() if e["relation"] == "offersMajor"})
+    """The majors ``school`` offers (``offersMajor``, planned ones left out), sorted by id."""
+    return sorted({m for m, keyed in g._succ[school].items() for e in keyed.values()
+                   if e["relation"] == "offersMajor" and e["certainty"] != PLANNED})
+
+
+def unnamed_partners(g: nx.MultiDiGraph, school: str) -> dict[str, tuple[str, ...]]:
+    """Major -> the facts (ids, in order) saying ``school`` has partners for it that the document does not name."""
+    found = defaultdict(list)
+    for m, keyed in g._succ[school].items():
+        for e in keyed.values():
+            if e["relation"] == UNNAMED and e["certainty"] != PLANNED:
+                found[m].append(e["fact"])
+    return {m: tuple(facts) for m, facts in found.items()}
 
 
 def industries(g: nx.MultiDiGraph, node: str) -> set[str]:
@@ -189,37 +211,67 @@ def industries(g: nx.MultiDiGraph, node: str) -> set[str]:
     return set(g._node[node].get("industries", ()))
 
 
+STATUSES = ("explicit", "unnamed", "inferred", "none")
+
+
 @dataclass(frozen=True)
 class MajorCover:
-    """Whether a school's major has an enterprise partner: ``explicit``, ``inferred`` (rule
-    ``industry-match``) or ``none``; ``partners`` are the enterprises behind the status."""
+    """Whether a school's major has an enterprise partner, one of :data:`STATUSES`: ``explicit`` (a named
+    enterprise is tied to the major), ``unnamed`` (a document states partners for it without naming them),
+    ``inferred`` (only a partner in a matching industry, rule ``industry-match``) or ``none``.
+
+    ``partners`` are the named enterprises behind the status (none for ``unnamed``); ``evidence`` the facts
+    behind it, each as (kind, fact id, one end, the other end): a link's kind (``partnership``,
+    ``order-class`` …) or ``unnamed``, and the nodes the fact's edge joins (:func:`fact_edge` finds it)."""
 
     school: str
     major: str
     status: str
     partners: frozenset[str]
+    evidence: tuple[tuple[str, str, str, str], ...] = ()
 
     @property
     def rule(self) -> str:
         return "industry-match" if self.status == "inferred" else ""
 
 
+def link_evidence(lk: Link) -> tuple[tuple[str, str, str, str], ...]:
+    """(kind, fact, end, end) of each fact of a link: school–enterprise, or school–via and via–enterprise."""
+    if lk.via is None:
+        return ((lk.kind, lk.facts[0], lk.school, lk.enterprise),)
+    return (lk.kind, lk.facts[0], lk.school, lk.via), (lk.kind, lk.facts[1], lk.via, lk.enterprise)
+
+
+def fact_edge(g: nx.MultiDiGraph, a: str, b: str, fact: str) -> dict:
+    """The edge of ``fact`` between ``a`` and ``b``, whichever way round it is stated (edges are keyed by fact)."""
+    found = g._succ[a].get(b, {}).get(fact)
+    return found if found is not None else g._succ[b][a][fact]
+
+
 def major_cover(g: nx.MultiDiGraph, school: str) -> list[MajorCover]:
     """The partner status of each major ``school`` offers, in major-id order."""
     tied, matching = ties(g)[school], {}
-    explicit = defaultdict(set)
+    explicit, evidence = defaultdict(set), defaultdict(list)
     for lk in tied.links:
         for major in lk.majors:
             explicit[major].add(lk.enterprise)
+            evidence[major] += link_evidence(lk)
     out = []
     for major in tied.offered:
         if major in explicit:
-            out.append(MajorCover(school, major, "explicit", frozenset(explicit[major])))
+            out.append(MajorCover(school, major, "explicit", frozenset(explicit[major]), tuple(evidence[major])))
+            continue
+        if major in tied.unnamed:
+            behind = tuple(("unnamed", f, school, major) for f in tied.unnamed[major])
+            out.append(MajorCover(school, major, "unnamed", frozenset(), behind))
             continue
         wanted = frozenset(industries(g, major))
-        if wanted not in matching:  # majors of one category share their matching partners
-            matching[wanted] = frozenset(e for e, found in tied.partner_industries.items() if found & wanted)
-        out.append(MajorCover(school, major, "inferred" if matching[wanted] else "none", matching[wanted]))
+        if wanted not in matching:  # majors of one category share their matching partners and evidence
+            partners = frozenset(e for e, found in tied.partner_industries.items() if found & wanted)
+            matching[wanted] = partners, tuple(ev for lk in tied.links if lk.enterprise in partners
+                                               for ev in link_evidence(lk))
+        partners, behind = matching[wanted]
+        out.append(MajorCover(school, major, "inferred" if partners else "none", partners, behind))
     return out
 
 
