@@ -168,7 +168,7 @@ def load(state: State, files, mapping, into, check, target, uri, username, passw
     relationship with its source, quote, certainty, rule and date) in batched transactions. Loading is
     idempotent: a second load reports everything unchanged, and an interrupted load completes when run
     again. The connection comes from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE, or the
-    flags. Needs the driver: pip install "zjgraph[neo4j]".
+    flags.
     """
     if target == "neo4j":
         if files or mapping:

@@ -75,7 +75,7 @@ def _pdf_text(path: Path) -> str:
     try:
         import pypdf
     except ImportError as e:
-        raise ReadError(path, 'reading PDF needs pypdf: pip install "zjgraph[extract]" (or save the report as '
+        raise ReadError(path, 'reading PDF needs pypdf: pip install "zjgraph[pdf]" (or save the report as '
                         ".txt or .docx)") from e
     try:
         reader = pypdf.PdfReader(path)
