@@ -1,8 +1,8 @@
 """Console examples for README.md, made by running the commands (cog: ``cog -r README.md``).
 
 Each ``[[[cog`` block in the README calls :func:`console` with the command lines it shows; the commands run
-in-process through click's test runner, in a scratch folder that is the same on every run (so output names no
-temporary path), and their output is trimmed by code. A command that fails where the README shows success, or
+in-process through click's test runner, in a scratch folder, with relative paths (so output names no temporary
+path), and their output is trimmed by code. A command that fails where the README shows success, or
 succeeds where it shows an error, stops the generation: the README can only show what zjgraph does.
 ``tests/test_readme.py`` runs cog in check mode, so CI fails when an example drifts.
 """
@@ -77,21 +77,18 @@ def sections(*spans: tuple[int, int]) -> Callable[[list[str]], list[str]]:
     return keep
 
 
-SCRATCH = Path(tempfile.gettempdir()) / "zjgraph-readme"
-
-
 @contextmanager
 def scratch():
-    """Run in an empty folder whose path never appears in the output (commands are given relative paths)."""
-    shutil.rmtree(SCRATCH, ignore_errors=True)
-    SCRATCH.mkdir(parents=True)
+    """Run in a new empty folder (commands are given relative paths, so its name never appears in the output;
+    each run has its own, as other runs of the README's test may go on at the same time)."""
+    folder = Path(tempfile.mkdtemp(prefix="zjgraph-readme-"))
     old = Path.cwd()
-    os.chdir(SCRATCH)
+    os.chdir(folder)
     try:
-        yield SCRATCH
+        yield folder
     finally:
         os.chdir(old)
-        shutil.rmtree(SCRATCH, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def run(command: str, fails: bool = False, shell: bool = False) -> list[str]:

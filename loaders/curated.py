@@ -7,6 +7,7 @@ return anything when there is an error, so no caller ever sees half of a dataset
 from __future__ import annotations
 
 import csv
+import math
 import os
 import re
 import tomllib
@@ -288,8 +289,9 @@ class _Reader:
             if not isinstance(value, str) or value not in allowed:
                 self.problem(file, line, where, f"{prop_name} = {value!r} is not one of: {', '.join(allowed)}")
                 return False
-        elif prop.datatype == "decimal" and (isinstance(value, bool) or not isinstance(value, int | float)):
-            self.problem(file, line, where, f"{prop_name} must be a number, got {value!r}")
+        elif prop.datatype == "decimal" and (isinstance(value, bool) or not isinstance(value, int | float)
+                                             or not math.isfinite(value)):
+            self.problem(file, line, where, f"{prop_name} must be a finite number, got {value!r}")
             return False
         elif prop.datatype == "gYear" and not re.fullmatch(r"\d{4}", str(value)):
             self.problem(file, line, where, f"{prop_name} must be a year such as 2027, got {value!r}")

@@ -137,6 +137,14 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("gb18030"), "gb18030"
 
 
+class BadTable(ValueError):
+    """The file cannot be read as CSV from row ``row`` on."""
+
+    def __init__(self, row: int, message: str):
+        self.row = row
+        super().__init__(message)
+
+
 def read_rows(text: str) -> tuple[list[str], list[tuple[int, str, list[str], int]]]:
     """The header and (row number, verbatim text, cells, offset of the text) of each non-empty row; the header
     is row 1."""
@@ -145,14 +153,18 @@ def read_rows(text: str) -> tuple[list[str], list[tuple[int, str, list[str], int
     for line in lines:
         starts.append(starts[-1] + len(line))
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in next(reader, [])]
-    rows, start = [], reader.line_num + 1
-    for cells in reader:
-        if any(c.strip() for c in cells):
-            last = lines[reader.line_num - 1]
-            raw = "".join(lines[start - 1:reader.line_num - 1]) + (last.splitlines() or [""])[0]
-            rows.append((start, raw, cells, starts[start - 1]))
+    rows, start = [], 1
+    try:
+        header = [h.strip() for h in next(reader, [])]
         start = reader.line_num + 1
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                last = lines[reader.line_num - 1]
+                raw = "".join(lines[start - 1:reader.line_num - 1]) + (last.splitlines() or [""])[0]
+                rows.append((start, raw, cells, starts[start - 1]))
+            start = reader.line_num + 1
+    except csv.Error as e:  # a cell past the csv module's limit (131,072 characters): a quote left open?
+        raise BadTable(start, f"cannot read the row: {e} (a cell with an unclosed quote runs on to the end)") from e
     return header, rows
 
 
@@ -249,7 +261,12 @@ class _Rows:
                                            f"byte {e.start}); save it from Excel as CSV UTF-8"))
             return result
         text = text.replace("\r\n", "\n")
-        header, rows = read_rows(text)
+        try:
+            header, rows = read_rows(text)
+        except BadTable as e:
+            result = TableResult(table, path, text, encoding)
+            result.problems.append(Problem(str(path), e.row, "file", str(e)))
+            return result
         result = TableResult(table, path, text, encoding, rows=len(rows))
         needed = {c.column for c in table.entities.values()} | {c for *_, c in table.attributes}
         missing = sorted(needed - set(header))

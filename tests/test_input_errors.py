@@ -161,3 +161,27 @@ def test_proposal_toml_parses_whatever_the_text_holds():
 
     nasty = "a\x7fb\x00c\"d\\e\nf\u2028g"
     assert tomllib.loads(f"x = {_toml(nasty)}")["x"] == nasty
+
+
+def test_a_spreadsheet_cell_past_the_csv_limit(tmp_path, mini):
+    from test_spreadsheet import GOOD, MAPPING
+
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    (sheets / "mapping.toml").write_text(MAPPING, encoding="utf-8")
+    table = sheets / "orders.csv"
+    table.write_text(GOOD + "交职校,\"" + "长" * 200_000 + "\",长安汽车,订单班\n", encoding="utf-8")
+    result = run("--data", mini, "load", table, "--mapping", sheets / "mapping.toml", "--check")
+    assert result.exit_code == 1
+    assert f"{table}:4: cannot read the row: field larger than field limit (131072)" in result.output
+
+
+def test_a_number_that_is_not_finite(mini):
+    """TOML allows inf and nan; a value must be a number that can be written back and compared."""
+    registry = mini / "registry" / "entities.toml"
+    lines = registry.read_text(encoding="utf-8").count("\n")
+    with registry.open("a", encoding="utf-8") as f:
+        f.write('\n[[entity]]\nid = "ind:x"\ntype = "Indicator"\nname = "指标"\nvalue = inf\n')
+    code, out = validate(mini)
+    assert code == 1
+    assert f"registry/entities.toml:{lines + 2}: entity ind:x: value must be a finite number, got inf" in out
