@@ -26,8 +26,6 @@ def ladybug():
     return ladybug
 
 
-# ---------------------------------------------------------------- the engine
-
 class Engine:
     """A LadybugDB database holding one knowledge graph: ``Engine(kg)`` loads ``kg`` into memory;
     :meth:`open` opens one that :mod:`zjgraph.cypher.store` saved, read-only."""

@@ -41,8 +41,6 @@ def hint(message: str, labels: list[str], types: list[str]) -> str | None:
     if re.search(r"function TYPE does not exist", message, re.I):
         return ("LadybugDB has no type(r): read r.relation (the relation, e.g. 'partnersWith'), which every "
                 "relationship carries and which works on Neo4j too")
-    if re.search(r"function LABELS? does not exist", message, re.I):
-        return "read n.type (the node's class, e.g. 'School'), which every node carries and which works on Neo4j too"
     if m := re.search(r"Table (\S+) does not exist", message):
         return _unknown_table(m.group(1).strip("`"), labels, types)
     if re.search(r"Cannot find property \w+ for", message):
