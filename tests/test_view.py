@@ -119,7 +119,7 @@ def test_missing_pyvis_says_how_to_install(tmp_path, monkeypatch):
 
     monkeypatch.setitem(sys.modules, "pyvis", None)  # what `import pyvis` meets when it is not installed
     result = run("view", "-o", tmp_path / "v.html")
-    assert result.exit_code == 1 and 'pip install "zjgraph[view]"' in result.stderr
+    assert result.exit_code == 1 and 'pip install pyvis igraph' in result.stderr
 
 
 def test_every_ontology_class_and_relation_has_a_label_in_the_legend():

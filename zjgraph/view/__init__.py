@@ -8,7 +8,7 @@
 >>> write_atomic("jzx.html", render_html(part.graph, kg.schema, title="交职校", seeds=part.seeds, context=kg.graph))
 
 ``select`` (zjgraph.view.select) cuts the subgraph, ``render_html`` (zjgraph.view.render) draws it; pyvis
-and igraph are needed only for drawing (``pip install "zjgraph[view]"``).
+and igraph (dependencies of zjgraph) are imported only for drawing.
 """
 
 from zjgraph.view.coverage import COVERAGE_TYPES, Coverage, coverage_of

@@ -33,7 +33,7 @@ def require() -> None:
         import pyvis  # noqa: F401
     except ImportError as err:
         raise ImportError(f'zjgraph views need pyvis and igraph ({err.name} is missing): '
-                          f'pip install "zjgraph[view]"') from err
+                          f'pip install pyvis igraph (dependencies of zjgraph)') from err
 
 
 def _wrap(name: str, width: int = 10) -> str:
