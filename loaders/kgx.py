@@ -12,6 +12,8 @@ from pathlib import Path
 
 import networkx as nx
 from zjgraph.loaders.to_networkx import add_derived, attribute_value, fact_sort_key
+from zjgraph.queries.links import keep_ties
+from zjgraph.queries.ties import TiesBuilder
 
 from zjgraph.export.kgx import DOCUMENT, DOCUMENT_COLUMNS, PREFIX, split
 from zjgraph.problems import DataError, Problem
@@ -147,9 +149,13 @@ class _Reader:
                 "major": split(row.get("major") or ""), "note": row.get("description") or None,
                 "offset": int(offset) if offset else None, "confidence": confidence, "fact": fact}))
         found.sort(key=lambda x: fact_sort_key(x[2]["fact"]), reverse=True)
+        gather = TiesBuilder({n: d["type"] for n, d in g._node.items()})
+        add_edge = g.add_edge
         while found:  # popped, so that each row is freed once the graph holds its copy
             u, v, e = found.pop()
-            g.add_edge(u, v, key=e["fact"], **e)
+            add_edge(u, v, key=e["fact"], **e)
+            gather.add(u, v, g._succ[u][v][e["fact"]])  # the graph's own copy, while it is in the processor's cache
+        return gather
 
 
 def read_kgx(path: Path | str, schema: Schema) -> nx.MultiDiGraph:
@@ -161,8 +167,9 @@ def read_kgx(path: Path | str, schema: Schema) -> nx.MultiDiGraph:
     reader = _Reader(schema)
     g = nx.MultiDiGraph(documents={}, local_aliases={})
     reader.nodes(g, nodes)
-    reader.edges(g, edges)
+    gathered = reader.edges(g, edges)
     if reader.problems:
         raise DataError(reader.problems)
     add_derived(g, schema)
+    keep_ties(g, gathered.finish(g))
     return g
