@@ -46,6 +46,11 @@ class Link(NamedTuple):
     facts: tuple[str, ...]
     majors: frozenset[str]
 
+    def __reduce__(self):
+        # Unpickled by tuple.__new__ itself, not by the class's Python __new__: a million links are cached with
+        # a national graph, and calling a Python function for each took most of the time to read them back.
+        return tuple.__new__, (Link, tuple(self))
+
 
 def neighbours(g: nx.MultiDiGraph, node: str) -> Iterator[tuple[str, dict]]:
     """Every (other node, edge data) pair around ``node``, edges taken in both directions."""

@@ -153,14 +153,17 @@ def get(key: str, suffix: str = ".graph"):
         folder = private_dir()
         path = folder / name
         with path.open("rb") as f:
-            data = f.read()
-        body = memoryview(data)[len(MAGIC) + DIGEST:]
-        mac = _mac(_secret(folder), name)
-        mac.update(body)
-        if data[:len(MAGIC)] != MAGIC or not hmac.compare_digest(data[len(MAGIC):len(MAGIC) + DIGEST], mac.digest()):
-            return None
+            head = f.read(len(MAGIC) + DIGEST)
+            mac = _mac(_secret(folder), name)
+            for block in iter(lambda: f.read(1 << 20), b""):
+                mac.update(block)
+            if head[:len(MAGIC)] != MAGIC or not hmac.compare_digest(head[len(MAGIC):], mac.digest()):
+                return None
+            # Read twice rather than held in memory: only this user can write to the private folder meanwhile.
+            f.seek(len(head))
+            value = pickle.load(f)
         touch(path)
-        return pickle.loads(body)
+        return value
     except Exception:  # noqa: BLE001 - a missing, partial or stale-format entry is simply rebuilt
         return None
     finally:
