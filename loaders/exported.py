@@ -11,6 +11,9 @@ import networkx as nx
 
 from zjgraph.schema import Schema
 
+# What makes an entity what it is, and what is derived from it: no key read from an export may set these.
+IDENTITY = frozenset({"id", "type", "name", "aliases", "note", "provenance", "districts", "industries"})
+
 
 def export_kind(path: Path | str) -> str | None:
     """``"rdf"``, ``"kgx"`` or None (a curated data folder, or nothing zjgraph reads)."""

@@ -1,6 +1,8 @@
 """Read KGX-style ``nodes.tsv`` and ``edges.tsv`` (as :mod:`zjgraph.export.kgx` writes them) into the graph.
 
-Every problem names the file and row (the header is row 1); nothing is returned unless all rows are good.
+Every problem names the file and row (the header is row 1); nothing is returned unless all rows are good. Only the
+ontology's names become attributes: a ``provenance`` key must be an attribute that facts state about the node's class,
+and no key may touch what identifies an entity (its id, type, name …).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import sys
 from pathlib import Path
 
 import networkx as nx
+from zjgraph.loaders.exported import IDENTITY
 from zjgraph.loaders.to_networkx import add_derived, attribute_value, fact_sort_key
 from zjgraph.queries.links import keep_ties
 from zjgraph.queries.ties import TiesBuilder
@@ -90,6 +93,30 @@ class _Reader:
             self.problem(path, row, attr, f"{text!r} is not a {prop.datatype}")
             return text
 
+    def provenance(self, path, row, etype: str, text: str) -> dict:
+        """The evidence of each attribute stated by facts, from the ``provenance`` cell of a node of class ``etype``."""
+        evidence = self.json_cell(path, row, "provenance", text, {})
+        if not isinstance(evidence, dict):
+            self.problem(path, row, "provenance", "expected a JSON object: attribute → list of evidence")
+            return {}
+        stated = [a for a, p in self.schema.attributes().items()
+                  if p.given_in == "Fact" and self.schema.applies_to(a, etype)]
+        good = {}
+        for attr, items in evidence.items():
+            if attr in IDENTITY:
+                self.problem(path, row, "provenance", f"the key “{attr}” would overwrite the entity's {attr}; "
+                             "provenance holds only attributes stated by facts")
+            elif attr not in stated:
+                self.problem(path, row, "provenance", f"“{attr}” is not an attribute facts state about a {etype}; "
+                             f"expected one of: {', '.join(sorted(stated)) or '(none)'}")
+            elif not (isinstance(items, list) and items and all(
+                    isinstance(ev, dict) and isinstance(ev.get("value"), str | int | float) for ev in items)):
+                self.problem(path, row, "provenance", f"“{attr}”: expected a list of evidence objects, each "
+                             "with a text or number \"value\"")
+            else:
+                good[attr] = items
+        return good
+
     def nodes(self, g: nx.MultiDiGraph, path: Path):
         classes = set(self.schema.entity_classes()) | {DOCUMENT}
         attrs = self.schema.attributes()
@@ -111,9 +138,12 @@ class _Reader:
                                                                        row["local_aliases"], {})
                 continue
             node = {"type": etype, "name": row["name"], "aliases": split(row.get("synonym") or ""), "note": note,
-                    "provenance": self.json_cell(path, row_number, "provenance", row.get("provenance"), {})}
+                    "provenance": self.provenance(path, row_number, etype, row.get("provenance"))}
             for attr, text in row.items():
                 if attr in attrs and text and attrs[attr].given_in != "Fact":
+                    if not self.schema.applies_to(attr, etype):
+                        self.problem(path, row_number, attr, f"not an attribute of a {etype}")
+                        continue
                     node[attr] = self.value(path, row_number, attr, text)
             for attr, evidence in node["provenance"].items():
                 node[attr] = attribute_value(evidence)

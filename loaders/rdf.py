@@ -70,11 +70,17 @@ class _Reader:
         rdf, schema = self.rdf, self.schema
         classes = schema.entity_classes()
         record_attrs = {n for n, p in schema.attributes().items() if p.given_in != "Fact"}
+        typed: dict = {}
         for s, cls in sorted(rdf.subject_objects(RDF.type)):
-            etype = _local(cls)
-            if etype not in classes or not str(s).startswith(str(ID)):
+            if _local(cls) in classes and str(s).startswith(str(ID)):
+                typed.setdefault(s, []).append(_local(cls))
+        for s, types in typed.items():
+            names = list(rdf.objects(s, RDFS.label))
+            if len(types) > 1 or len(names) > 1:  # one would silently replace the other's identity
+                self.problem(s, f"an entity has one class and one name (rdfs:label), not {', '.join(types)} and "
+                             f"{len(names)} names")
                 continue
-            name = rdf.value(s, RDFS.label)
+            etype, name = types[0], names[0] if names else None
             if name is None:
                 self.problem(s, "entity without a name (rdfs:label)")
                 continue

@@ -20,13 +20,14 @@ import hashlib
 import io
 import json
 import shutil
-import tempfile
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from zjgraph.loaders.curated import ID_PATTERN, compact, read_dataset
 
+from zjgraph.files import locked, replacing_folder, scratch, sweep
 from zjgraph.problems import DataError, Problem
 from zjgraph.resolve import Ambiguous, NotFound
 from zjgraph.schema import Schema
@@ -296,7 +297,7 @@ def _write_table(root: Path, result: TableResult) -> None:
 
 
 def load_tables(kg_loader, mapping: Path, files: list[Path], base: Path, into: Path | None,
-                schema: Schema) -> list[TableResult]:
+                schema: Schema, waiting: Callable[[], None] = lambda: None) -> list[TableResult]:
     """Read the CSV ``files`` through ``mapping`` and, when ``into`` is given, write them into that data folder.
 
     ``into`` starts as a copy of ``base`` if it does not exist; an earlier load of the same table is
@@ -304,37 +305,52 @@ def load_tables(kg_loader, mapping: Path, files: list[Path], base: Path, into: P
     it replaces the old one; with ``into=None`` nothing is written (``--check``). ``kg_loader(folder)``
     loads a data folder as a :class:`zjgraph.KnowledgeGraph`. Returns one result per file, with its bad
     rows; raises :class:`DataError` for a bad mapping, a file it does not declare, or data that fails.
+
+    Loads into one folder take turns (``waiting()`` is called when another holds it); the new folder is
+    built next to ``into`` and takes its place in one step (:func:`zjgraph.files.replacing_folder`), so a
+    load that fails or is killed at any point leaves ``into`` as it was, and the next load cleans up.
     """
     tables = {t.file: t for t in read_mapping(mapping, schema)}
     unknown = [f for f in files if f.name not in tables]
     if unknown:
         raise DataError([Problem(str(f), None, "file", f"the mapping {mapping.name} declares no table for this "
                                  f"file; it declares: {', '.join(tables)}") for f in unknown])
-    source = into if into is not None and into.exists() else base
-    with tempfile.TemporaryDirectory(prefix="zjgraph-load-") as tmp:
-        staging = Path(shutil.copytree(source, Path(tmp) / "data"))
-        for f in files:
-            _remove_document(staging, tables[f.name])
-        kg = kg_loader(staging)
-        new_names: dict[tuple[str, str], str] = {}
-        results = [_Rows(kg, new_names).table(tables[f.name], f) for f in files]
-        for r in results:
-            _write_table(staging, r)
-        _, problems = read_dataset(staging, schema)
-        errors = [p for p in problems if p.severity == "error"]
-        if errors:
-            raise DataError(errors)
-        if into is not None:
-            _replace_folder(staging, into)
+    if into is None:
+        with scratch("load") as tmp:
+            return _stage(kg_loader, tables, files, base, tmp / "data", schema)
+    with locked(into, waiting):
+        sweep(into)  # puts back a folder an interrupted load moved aside, before anything reads it
+        _check_target(into)
+        source = into if into.exists() else base  # read under the lock: it holds every earlier load
+        with replacing_folder(into) as staging:
+            return _stage(kg_loader, tables, files, source, staging, schema)
+
+
+def _check_target(into: Path) -> None:
+    """Refuse a folder that is not a data folder, and the state an interrupted load of zjgraph 0.1 left."""
+    aside = into.parent / f".{into.name}.old"
+    if not into.exists() and aside.is_dir():
+        raise DataError([Problem(str(into), None, "--into", f"missing, but {aside} holds it as an interrupted "
+                                 f"load left it: put it back (mv {aside} {into}) and load again")])
+    if into.exists() and not (into / "corpus" / "documents.toml").is_file():
+        raise DataError([Problem(str(into), None, "--into", "not a zjgraph data folder (no corpus/documents.toml): "
+                                 "give a new folder name, or a data folder made by an earlier load")])
+
+
+def _stage(kg_loader, tables: dict[str, Table], files: list[Path], source: Path, staging: Path,
+           schema: Schema) -> list[TableResult]:
+    """Build in ``staging`` the data folder ``source`` with the ``files`` loaded; raise :class:`DataError` when the
+    result is not a valid data folder."""
+    shutil.copytree(source, staging, dirs_exist_ok=True)
+    for f in files:
+        _remove_document(staging, tables[f.name])
+    kg = kg_loader(staging)
+    new_names: dict[tuple[str, str], str] = {}
+    results = [_Rows(kg, new_names).table(tables[f.name], f) for f in files]
+    for r in results:
+        _write_table(staging, r)
+    _, problems = read_dataset(staging, schema)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise DataError(errors)
     return results
-
-
-def _replace_folder(new: Path, target: Path) -> None:
-    """Put ``new`` in place of ``target`` (moving the old folder aside first, then deleting it)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staged = Path(shutil.copytree(new, target.parent / f".{target.name}.new"))
-    old = target.parent / f".{target.name}.old"
-    if target.exists():
-        target.rename(old)
-    staged.rename(target)
-    shutil.rmtree(old, ignore_errors=True)

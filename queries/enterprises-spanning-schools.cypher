@@ -1,21 +1,26 @@
 // name: enterprises-spanning-schools
 // description: Enterprises linked to at least MIN schools, one row per enterprise and school, with the kinds of
 //   link between them: partnership (partnersWith), operator (foundedBy or runBy), order class, training base or
-//   industry college (both attached to it), alliance (both members or leaders of it).
+//   industry college (both attached to it), alliance (both members or leaders of it). Facts of certainty
+//   "planned" (a plan's intent) make no link.
 // param min int = 2: the least number of distinct schools
 MATCH (e:Enterprise)-[*1..2]-(s:School)
 WITH DISTINCT e, s
 WITH e, s,
-     EXISTS { MATCH (e)-[:PARTNERS_WITH]-(s) } AS partnership,
-     EXISTS { MATCH (e)-[:FOUNDED_BY|RUN_BY]-(s) } AS operator,
-     EXISTS { MATCH (e)-[:SPONSORS_ORDER_CLASS]->(:OrderClass)<-[:RUNS_ORDER_CLASS]-(s) } AS order_class,
+     EXISTS { MATCH (e)-[r:PARTNERS_WITH]-(s) WHERE r.certainty <> 'planned' } AS partnership,
+     EXISTS { MATCH (e)-[r:FOUNDED_BY|RUN_BY]-(s) WHERE r.certainty <> 'planned' } AS operator,
+     EXISTS { MATCH (e)-[r1:SPONSORS_ORDER_CLASS]->(:OrderClass)<-[r2:RUNS_ORDER_CLASS]-(s)
+              WHERE r1.certainty <> 'planned' AND r2.certainty <> 'planned' } AS order_class,
      EXISTS { MATCH (e)-[r1]-(:TrainingBase)-[r2]-(s)
               WHERE r1.relation IN ['coBuilds', 'leads', 'partOf', 'runBy']
-                AND r2.relation IN ['coBuilds', 'leads', 'partOf', 'runBy'] } AS training_base,
+                AND r2.relation IN ['coBuilds', 'leads', 'partOf', 'runBy']
+                AND r1.certainty <> 'planned' AND r2.certainty <> 'planned' } AS training_base,
      EXISTS { MATCH (e)-[r1]-(:IndustryCollege)-[r2]-(s)
               WHERE r1.relation IN ['coBuilds', 'leads', 'partOf', 'runBy']
-                AND r2.relation IN ['coBuilds', 'leads', 'partOf', 'runBy'] } AS industry_college,
-     EXISTS { MATCH (e)-[:MEMBER_OF|LEADS]->(:Alliance)<-[:MEMBER_OF|LEADS]-(s) } AS alliance
+                AND r2.relation IN ['coBuilds', 'leads', 'partOf', 'runBy']
+                AND r1.certainty <> 'planned' AND r2.certainty <> 'planned' } AS industry_college,
+     EXISTS { MATCH (e)-[r1:MEMBER_OF|LEADS]->(:Alliance)<-[r2:MEMBER_OF|LEADS]-(s)
+              WHERE r1.certainty <> 'planned' AND r2.certainty <> 'planned' } AS alliance
 WHERE partnership OR operator OR order_class OR training_base OR industry_college OR alliance
 WITH e, collect({school_id: s.id, school: s.name, partnership: partnership, operator: operator,
                  order_class: order_class, training_base: training_base, industry_college: industry_college,

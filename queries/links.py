@@ -14,6 +14,12 @@ A school and an enterprise are *linked* when:
 Every link but ``alliance`` makes the enterprise a *partner* of the school. A link is *tied to a major*
 when one of its facts names the major (the fact's ``major`` list) or its order class, base or college is
 ``forMajor`` that major.
+
+A school *has unnamed partners for* a major (``hasUnnamedPartnersFor``) when a document says it works with
+enterprises for that major without naming them; no enterprise node stands for them.
+
+Facts of certainty ``planned`` (what a plan intends) are not present ties: no link, offered major or
+unnamed partner is made of them.
 """
 
 from __future__ import annotations
@@ -87,6 +93,9 @@ OPERATOR_KINDS = {"partnersWith": "partnership", "foundedBy": "operator", "runBy
 ALL_KINDS = frozenset({*PARTNER_KINDS, "alliance"})
 LINKING = frozenset({*OPERATOR_KINDS, "runsOrderClass", *ATTACH, "memberOf"})  # every relation of a link
 NO_MAJORS: frozenset[str] = frozenset()
+NO_PARTNERS: frozenset[str] = frozenset()
+PLANNED = "planned"
+UNNAMED = "hasUnnamedPartnersFor"
 
 
 def _attachments(g: nx.MultiDiGraph, school: str) -> Iterator[tuple[str, str, dict]]:
@@ -94,7 +103,7 @@ def _attachments(g: nx.MultiDiGraph, school: str) -> Iterator[tuple[str, str, di
     enterprise for direct kinds, the order class, base, college or alliance otherwise."""
     nodes = g._node
     for other, e in neighbours(g, school):
-        if e["relation"] not in LINKING:
+        if e["relation"] not in LINKING or e["certainty"] == PLANNED:
             continue  # before reading the other node: most of a school's edges are its majors
         type_ = nodes[other]["type"]
         kind = OPERATOR_KINDS.get(e["relation"]) if type_ == "Enterprise" else VIA_KINDS.get(type_)
@@ -106,9 +115,10 @@ def _through(g: nx.MultiDiGraph, school: str, kind: str, via: str, e: dict) -> I
     """The links of ``school`` through ``via``, which its edge ``e`` attaches it to."""
     nodes = g._node
     for_major = set() if kind == "alliance" else {
-        m for m, keyed in g._succ[via].items() for f in keyed.values() if f["relation"] == "forMajor"}
+        m for m, keyed in g._succ[via].items() for f in keyed.values()
+        if f["relation"] == "forMajor" and f["certainty"] != PLANNED}
     for ent, e2 in neighbours(g, via):
-        if nodes[ent]["type"] == "Enterprise" and attached_through(kind, e, e2):
+        if nodes[ent]["type"] == "Enterprise" and e2["certainty"] != PLANNED and attached_through(kind, e, e2):
             majors = for_major.union(e["major"], e2["major"])
             yield Link(school, ent, kind, via, (e["fact"], e2["fact"]), frozenset(majors) if majors else NO_MAJORS)
 
@@ -164,15 +174,23 @@ def forget_ties(g: nx.MultiDiGraph) -> None:
     _TIES.pop(g, None)
 
 
+STATUSES = ("explicit", "unnamed", "inferred", "none")
+
+
 @dataclass(frozen=True)
 class MajorCover:
-    """Whether a school's major has an enterprise partner: ``explicit``, ``inferred`` (rule
-    ``industry-match``) or ``none``; ``partners`` are the enterprises behind the status."""
+    """Whether a school's major has an enterprise partner, one of :data:`STATUSES`: ``explicit`` (a named
+    enterprise is tied to the major), ``unnamed`` (a document states partners for it without naming them),
+    ``inferred`` (only a partner in a matching industry, rule ``industry-match``) or ``none``.
+
+    ``partners`` are the named enterprises behind the status (none for ``unnamed``); ``evidence`` the facts
+    behind it, each as (kind, fact id): a link's kind (``partnership``, ``order-class`` …) or ``unnamed``."""
 
     school: str
     major: str
     status: str
     partners: frozenset[str]
+    evidence: tuple[tuple[str, str], ...] = ()
 
     @property
     def rule(self) -> str:
@@ -181,17 +199,24 @@ class MajorCover:
 
 def major_cover(g: nx.MultiDiGraph, school: str) -> list[MajorCover]:
     """The partner status of each major ``school`` offers, in major-id order."""
-    from zjgraph.queries.ties import Partners
+    from zjgraph.queries.ties import Partners, in_fact_order
 
     tied, matching = ties(g)[school], {}
     out = []
     for major, wanted in zip(tied.offered, tied.wanted):
         if major in tied.explicit:
-            out.append(MajorCover(school, major, "explicit", tied.explicit[major]))
+            out.append(MajorCover(school, major, "explicit", tied.explicit[major], tied.evidence[major]))
             continue
-        if wanted not in matching:  # majors of one category share their matching partners
-            matching[wanted] = Partners.of([(n, e) for n, e, found in tied.partners if found & wanted])
-        out.append(MajorCover(school, major, "inferred" if matching[wanted] else "none", matching[wanted]))
+        if major in tied.unnamed:
+            behind = tuple(("unnamed", f) for f in tied.unnamed[major])
+            out.append(MajorCover(school, major, "unnamed", NO_PARTNERS, behind))
+            continue
+        if wanted not in matching:  # majors of one category share their matching partners and evidence
+            partners = Partners.of([(n, e) for n, e, found in tied.partners if found & wanted])
+            matching[wanted] = partners, in_fact_order((lk.kind, f) for lk in tied.links if lk.enterprise in partners
+                                                       for f in lk.facts)
+        partners, behind = matching[wanted]
+        out.append(MajorCover(school, major, "inferred" if partners else "none", partners, behind))
     return out
 
 

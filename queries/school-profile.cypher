@@ -1,7 +1,7 @@
 // name: school-profile
 // description: One school at a glance: level, ownership, districts, the majors it offers, its enterprise
-//   partners (any link but alliance), order classes, industry colleges, training bases, alliances and the
-//   industry clusters it serves.
+//   partners (any link but alliance; planned facts make none), order classes, industry colleges, training
+//   bases, alliances and the industry clusters it serves.
 // param school School: the school (id, name or alias)
 // sets: level, ownership, districts, majors, partners, order_classes, industry_colleges, training_bases, alliances, clusters
 MATCH (s:School {id: $school})
@@ -9,13 +9,14 @@ OPTIONAL MATCH (d:District) WHERE d.id IN s.districts
 WITH s, collect(d.name) AS districts
 OPTIONAL MATCH (s)-[:OFFERS_MAJOR]->(m:Major)
 WITH s, districts, collect(m.name) AS majors
-OPTIONAL MATCH (s)-[:PARTNERS_WITH|FOUNDED_BY|RUN_BY]-(e1:Enterprise)
+OPTIONAL MATCH (s)-[p:PARTNERS_WITH|FOUNDED_BY|RUN_BY]-(e1:Enterprise) WHERE p.certainty <> 'planned'
 WITH s, districts, majors, collect(e1.name) AS direct_partners
 OPTIONAL MATCH (s)-[r1]-(v)-[r2]-(e2:Enterprise)
-  WHERE (v.type = 'OrderClass' AND r1.relation = 'runsOrderClass' AND r2.relation = 'sponsorsOrderClass')
-     OR (v.type IN ['TrainingBase', 'IndustryCollege']
-         AND r1.relation IN ['coBuilds', 'leads', 'partOf', 'runBy']
-         AND r2.relation IN ['coBuilds', 'leads', 'partOf', 'runBy'])
+  WHERE r1.certainty <> 'planned' AND r2.certainty <> 'planned'
+    AND ((v.type = 'OrderClass' AND r1.relation = 'runsOrderClass' AND r2.relation = 'sponsorsOrderClass')
+         OR (v.type IN ['TrainingBase', 'IndustryCollege']
+             AND r1.relation IN ['coBuilds', 'leads', 'partOf', 'runBy']
+             AND r2.relation IN ['coBuilds', 'leads', 'partOf', 'runBy']))
 WITH s, districts, majors, direct_partners, collect(e2.name) AS via_partners
 WITH s, districts, majors, direct_partners + via_partners AS partners
 OPTIONAL MATCH (s)-[:RUNS_ORDER_CLASS]->(oc:OrderClass)

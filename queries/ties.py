@@ -18,6 +18,8 @@ from zjgraph.queries.links import (
     LINKING,
     NO_MAJORS,
     OPERATOR_KINDS,
+    PLANNED,
+    UNNAMED,
     VIA_KINDS,
     Link,
     attached_through,
@@ -44,8 +46,11 @@ class SchoolTies(NamedTuple):
     ``offered``: the majors it offers (sorted), and ``wanted`` beside it, each major's industries;
     ``links``: its partner links (kinds in :data:`zjgraph.queries.links.PARTNER_KINDS`);
     ``alliances``: its alliances, each with the edge that attaches it;
-    ``explicit``: for each major a partner link names, the enterprises of those links;
-    ``partners``: (name, id, industries) of each enterprise of ``links``, sorted by name.
+    ``explicit``: for each major a partner link names, the enterprises of those links, and ``evidence`` their
+    facts (kind of link, fact id) in fact order;
+    ``partners``: (name, id, industries) of each enterprise of ``links``, sorted by name;
+    ``unnamed``: for each major it has unnamed partners for, the facts that say so.
+    Facts of certainty ``planned`` make none of them.
     """
 
     offered: tuple[str, ...]
@@ -53,7 +58,20 @@ class SchoolTies(NamedTuple):
     links: tuple[Link, ...]
     alliances: tuple[tuple[str, dict], ...]
     explicit: dict[str, Partners]
+    evidence: dict[str, tuple[tuple[str, str], ...]]
     partners: tuple[tuple[str, str, frozenset[str]], ...]
+    unnamed: dict[str, tuple[str, ...]]
+
+
+def fact_order(uid: str) -> tuple:
+    """The order facts are read in (document, then position: ``doc:002#9`` before ``#10``), for any fact id."""
+    doc, _, index = uid.rpartition("#")
+    return (doc, 0, int(index), "") if index.isdigit() else (doc, 1, 0, index)
+
+
+def in_fact_order(evidence) -> tuple[tuple[str, str], ...]:
+    """(kind, fact id) pairs sorted by :func:`fact_order`: the same facts however the links were met."""
+    return tuple(sorted(evidence, key=lambda pair: fact_order(pair[1])))
 
 
 class TiesBuilder:
@@ -68,16 +86,23 @@ class TiesBuilder:
         self.schools_at: dict[str, list[tuple[str, str, dict]]] = defaultdict(list)  # via -> (school, kind, edge)
         self.enterprises_at: dict[str, list[tuple[str, dict]]] = defaultdict(list)  # via -> (enterprise, edge)
         self.for_major: dict[str, list[str]] = defaultdict(list)
+        self.unnamed: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
 
     def add(self, u: str, v: str, e: dict) -> None:
         """Take in one edge ``u`` → ``v`` with its data ``e``."""
         relation, types = e["relation"], self.types
+        if e["certainty"] == PLANNED:
+            return  # what a plan intends is no present tie
         if relation == "offersMajor":
             if types[u] == "School":
                 self.offered[u].append(v)
             return
         if relation == "forMajor":
             self.for_major[u].append(v)
+            return
+        if relation == UNNAMED:
+            if types[u] == "School":
+                self.unnamed[u][v].append(e["fact"])
             return
         if u == v:
             return  # no rule ties a node to itself
@@ -119,15 +144,18 @@ class TiesBuilder:
             tied = links.get(school, [])
             partners = sorted({(nodes[lk.enterprise]["name"], lk.enterprise) for lk in tied})
             names = {e: n for n, e in partners}
-            explicit = defaultdict(set)
+            explicit, evidence = defaultdict(set), defaultdict(list)
             for lk in tied:
                 for major in lk.majors:
                     explicit[major].add(lk.enterprise)
+                    evidence[major] += ((lk.kind, f) for f in lk.facts)
             offered = sorted(set(self.offered.get(school, ())))
             found[school] = SchoolTies(
                 tuple(offered), tuple(industries(m) for m in offered), tuple(tied), tuple(alliances.get(school, ())),
                 {m: Partners.of(sorted((names[e], e) for e in ents)) for m, ents in explicit.items()},
-                tuple((n, e, industries(e)) for n, e in partners))
+                {m: in_fact_order(ev) for m, ev in evidence.items()},
+                tuple((n, e, industries(e)) for n, e in partners),
+                {m: tuple(facts) for m, facts in self.unnamed.get(school, {}).items()})
         return found
 
 

@@ -82,11 +82,12 @@ class Browser:
         finally:
             self.ws.settimeout(PATIENCE)
 
-    def open(self, path: Path) -> Page:
-        """Load ``path`` in a new tab and return it once its load event has fired."""
+    def open(self, path: Path | str) -> Page:
+        """Load ``path`` (a file, or an http:// address) in a new tab and return it once its load event has fired."""
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        page = Page(self, session, Path(path).resolve().as_uri())
+        url = path if str(path).startswith(("http://", "https://")) else Path(path).resolve().as_uri()
+        page = Page(self, session, url)
         self.pages[session] = page
         for domain in ("Runtime", "Log", "Network", "Page"):
             self.send(f"{domain}.enable", session=session)
@@ -159,9 +160,38 @@ class Page:
         """Wait until a JavaScript expression is true."""
         self.wait(lambda: self.evaluate(expression), expression)
 
+    def navigate(self, action: str) -> None:
+        """Run JavaScript that leaves the page (a click on a link, a form's submit) and wait for the next page's
+        load event; ``url`` becomes the address arrived at."""
+        self.loaded = False
+        self.evaluate(action)
+        self.wait(lambda: self.loaded, f"the page after {action}")
+        self.url = self.evaluate("location.href")
+
+    def close(self) -> None:
+        """Close the tab."""
+        self.browser.send("Page.close", session=self.session)
+
     def hover(self, x: float, y: float) -> None:
         """Move the mouse to (x, y) in CSS pixels of the viewport, as a person would."""
         self.browser.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y}, self.session)
+
+    def click(self, x: float, y: float) -> None:
+        """Press and release the left button at (x, y) in CSS pixels of the viewport."""
+        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+            self.browser.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left",
+                                                           "clickCount": 1}, self.session)
+
+    def type(self, text: str) -> None:
+        """Type ``text`` into the focused element, as a keyboard or an input method would."""
+        self.browser.send("Input.insertText", {"text": text}, self.session)
+
+    def key(self, name: str) -> None:
+        """Press and release one named key (Enter, Escape…) on the focused element."""
+        for kind in ("keyDown", "keyUp"):
+            self.browser.send("Input.dispatchKeyEvent", {"type": kind, "key": name, "code": name,
+                                                         "windowsVirtualKeyCode": {"Enter": 13, "Escape": 27}[name]},
+                              self.session)
 
     def screenshot(self, path: Path) -> Path:
         data = self.browser.send("Page.captureScreenshot", {"format": "png"}, self.session)["data"]

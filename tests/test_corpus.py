@@ -69,5 +69,5 @@ def test_show_answers_for_every_name_and_alias(kg):
 def test_every_relation_has_a_source_a_quote_and_a_certainty(kg):
     for u, v, e in kg.graph.edges(data=True):
         assert e["source"] in DOCUMENTS and e["quote"], (u, v)
-        assert e["certainty"] in ("stated", "inferred", "ambiguous")
+        assert e["certainty"] in ("stated", "inferred", "ambiguous", "planned")  # no "extracted": all reviewed
         assert e["certainty"] != "inferred" or e["rule"], (u, v, e["fact"])

@@ -20,8 +20,14 @@ def test_overall_numbers_add_up():
     r = report()
     overall = r["overall"]
     assert overall["majors_offered"] == sum(s["majors_offered"] for s in r["schools"])
-    assert overall["majors_offered"] == overall["explicit"] + overall["inferred_only"] + overall["none"]
-    assert overall["coverage_percent"] == round(100 * overall["explicit"] / overall["majors_offered"], 1)
+    statuses = ("explicit", "unnamed", "inferred_only", "none")
+    assert overall["majors_offered"] == sum(overall[k] for k in statuses)
+    assert overall["explicit_percent"] == round(100 * overall["explicit"] / overall["majors_offered"], 1)
+    stated = overall["explicit"] + overall["unnamed"]
+    assert overall["stated_percent"] == round(100 * stated / overall["majors_offered"], 1)
+    assert overall["with_inferred_percent"] == round(100 * (stated + overall["inferred_only"])
+                                                     / overall["majors_offered"], 1)
+    assert "coverage_percent" not in overall and "coverage_with_inferred_percent" not in overall
     assert len(r["majors"]) == overall["majors_offered"]
 
 
@@ -31,15 +37,18 @@ def test_per_school_and_district():
         "重庆市璧山职业教育中心", "重庆市交通职业学校", "重庆市青山工业技工学校"}
     assert [d["name"] for d in r["districts"]] == ["璧山区"]
     jiangnan = report("--school", "江南职校")["schools"][0]
-    assert jiangnan["coverage_percent"] == 0 and jiangnan["none"] == jiangnan["majors_offered"] == 4
-    assert "机械制造技术" in jiangnan["uncovered"]
+    assert jiangnan["explicit_percent"] == 0 and jiangnan["majors_offered"] == 4
+    assert (jiangnan["unnamed"], jiangnan["none"], jiangnan["stated_percent"]) == (2, 2, 50.0)
+    assert sorted(jiangnan["uncovered"]) == ["汽车制造与检测", "电子电器应用与维修"]
+    assert sorted(jiangnan["unnamed_only"]) == ["机械制造技术", "汽车运用与维修"]
 
 
 def test_claims_are_set_against_the_graph():
     claims = {(c["subject"], c["metric"]): c for c in report()["claims"]}
-    # doc:000: 永川职教中心 reports 校企合作专业覆盖率100%; the graph ties none of its 4 majors to a partner
+    # doc:000: 永川职教中心 reports 校企合作专业覆盖率100%; its “1专业+N企业” alliance states partners for each of
+    # its 4 majors in the graph, unnamed ones: stated coverage is what the document counts
     own = claims[("重庆市永川职业教育中心", "cooperation-coverage")]
-    assert (own["reported"], own["graph"], own["source"]) == (100, 0.0, "doc:000")
+    assert (own["reported"], own["graph"], own["source"]) == (100, 100.0, "doc:000")
     # doc:001: 113 order classes in the 西部职教基地
     assert claims[("西部职教基地", "order-classes")]["reported"] == 113
 

@@ -153,34 +153,35 @@ def test_neo4j_admin_export_reads_back_as_the_graph(kg, tmp_path):
     edited = KnowledgeGraph(g, kg.schema, kg.data_dir)
     result = run("export", "--format", "neo4j-admin", tmp_path / "out")  # the CLI, on the bundled graph
     assert result.exit_code == 0 and result.stdout.startswith("neo4j-admin database import full neo4j ")
-    neo4j_admin.export(edited, tmp_path)
+    lib = tmp_path / "lib"  # a folder of its own: an export replaces its folder
+    neo4j_admin.export(edited, lib)
 
-    raw = (tmp_path / "entities.csv").read_bytes()
+    raw = (lib / "entities.csv").read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf") and "重庆市交通职业学校".encode() in raw
-    headers = {stem: (tmp_path / f"{stem}.header.csv").read_text(encoding="utf-8").strip()
+    headers = {stem: (lib / f"{stem}.header.csv").read_text(encoding="utf-8").strip()
                for stem in neo4j_admin.FILES}
     assert headers["entities"].startswith("id:ID(Entity),:LABEL,")
     assert headers["relationships"].startswith(":START_ID(Entity),:END_ID(Entity),:TYPE,fact,")
     assert "aliases:string[]" in headers["entities"] and "value:double" in headers["entities"]
 
-    entities = read_table(tmp_path, "entities")
+    entities = read_table(lib, "entities")
     assert len(entities) == g.number_of_nodes()
     for row in entities:
         assert row["LABEL"] == ["Entity", row["type"]]
         assert neo4j_read.entity_data(row) == g.nodes[row["id"]], row["id"]
     assert next(r for r in entities if r["id"] == "school:jiaozhixiao")["note"] == tricky
 
-    facts = read_table(tmp_path, "relationships")
+    facts = read_table(lib, "relationships")
     assert len(facts) == g.number_of_edges()
     for row in facts:
         edge = g.edges[row["START_ID"], row["END_ID"], row["fact"]]
         assert row["TYPE"] == neo4j_load.rel_type(edge["relation"])
         assert neo4j_read.edge_data(row) == edge
 
-    docs = read_table(tmp_path, "documents")
+    docs = read_table(lib, "documents")
     assert {d["id"]: json.loads(d["localAliasesJson"]) for d in docs} == g.graph["local_aliases"]
-    assert read_table(tmp_path, "load")[0]["status"] == "complete"
-    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == sorted(
+    assert read_table(lib, "load")[0]["status"] == "complete"
+    assert sorted(p.name for p in lib.iterdir() if p.is_file()) == sorted(
         f"{stem}{ext}" for stem in neo4j_admin.FILES for ext in (".csv", ".header.csv"))
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from zjgraph.loaders.kgx import read_kgx
-from zjgraph.queries.links import PARTNER_KINDS, _attachments, school_links, ties
-from zjgraph.queries.ties import ties_of
+from zjgraph.queries.links import PARTNER_KINDS, PLANNED, UNNAMED, _attachments, school_links, ties
+from zjgraph.queries.ties import fact_order, ties_of
 
 from zjgraph import KnowledgeGraph
 from zjgraph.export import export
@@ -20,18 +20,24 @@ import generate  # noqa: E402
 def walked(g, school):
     """A school's ties as the walk from the school finds them, in an order-free form."""
     links = sorted(school_links(g, school, PARTNER_KINDS))
-    explicit = defaultdict(set)
+    explicit, evidence, unnamed = defaultdict(set), defaultdict(list), defaultdict(list)
     for lk in links:
         for major in lk.majors:
             explicit[major].add(lk.enterprise)
-    offered = sorted({m for m, keyed in g._succ[school].items() for e in keyed.values()
-                      if e["relation"] == "offersMajor"})
+            evidence[major] += [(lk.kind, f) for f in lk.facts]
+    present = [(m, e) for m, keyed in g._succ[school].items() for e in keyed.values() if e["certainty"] != PLANNED]
+    offered = sorted({m for m, e in present if e["relation"] == "offersMajor"})
+    for m, e in present:
+        if e["relation"] == UNNAMED:
+            unnamed[m].append(e["fact"])
     return {
         "offered": offered,
         "wanted": [frozenset(g.nodes[m]["industries"]) for m in offered],
         "links": links,
         "alliances": sorted((via, e["fact"]) for kind, via, e in _attachments(g, school) if kind == "alliance"),
         "explicit": {m: (sorted(found), sorted(g.nodes[e]["name"] for e in found)) for m, found in explicit.items()},
+        "evidence": {m: sorted(ev, key=lambda pair: fact_order(pair[1])) for m, ev in evidence.items()},
+        "unnamed": dict(unnamed),
         "partners": sorted({(g.nodes[e]["name"], e, frozenset(g.nodes[e]["industries"]))
                             for e in {lk.enterprise for lk in links}}),
     }
@@ -42,6 +48,8 @@ def gathered(tied):
         "offered": list(tied.offered), "wanted": list(tied.wanted), "links": sorted(tied.links),
         "alliances": sorted((via, e["fact"]) for via, e in tied.alliances),
         "explicit": {m: (sorted(found), found.names) for m, found in tied.explicit.items()},
+        "evidence": {m: list(ev) for m, ev in tied.evidence.items()},
+        "unnamed": {m: list(facts) for m, facts in tied.unnamed.items()},
         "partners": list(tied.partners),
     }
 

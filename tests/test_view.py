@@ -54,7 +54,7 @@ def test_district_follows_located_in_and_part_of_chains(kg):
     assert inside <= chongqing  # 璧山区 partOf 重庆市
     yongchuan = located_in(kg.graph, kg.resolve("永川区"))
     assert "school:cq-tech-university" in yongchuan  # locatedIn 西部职教基地, which is locatedIn 永川区
-    assert "school:cq-city-vc-new-campus" in yongchuan  # partOf 重庆城市职业学院, which is in 永川区
+    assert "campus:cq-city-vc-new-campus" in yongchuan  # partOf 重庆城市职业学院, which is in 永川区
 
 
 def test_district_view_says_which_schools_have_no_place(kg):

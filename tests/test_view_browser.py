@@ -68,7 +68,7 @@ def test_overview_draws_every_entity_and_then_stops(browser, tmp_path, kg):
     assert page.evaluate("network.body.nodeIndices.length") == kg.graph.number_of_nodes()
     assert page.evaluate("network.body.data.edges.length") == len(drawn_edges(kg.graph))
     assert page.evaluate("network.physics.physicsEnabled") is False  # settled, then stopped
-    assert page.evaluate("document.querySelector('#legend').innerText").count("学校 School") == 1
+    assert page.evaluate("document.querySelector('.zjx-filters').innerText").count("学校 School") == 1
 
 
 def test_focus_view_holds_exactly_the_neighbours(browser, tmp_path, kg):
@@ -77,6 +77,51 @@ def test_focus_view_holds_exactly_the_neighbours(browser, tmp_path, kg):
     expected = {school} | set(kg.graph.successors(school)) | set(kg.graph.predecessors(school))
     assert set(page.evaluate("nodes.getIds()")) == expected
     assert page.evaluate("document.title") == "重庆市璧山职业教育中心 (depth 1)"
+
+
+def test_search_box_focuses_an_entity_and_the_panel_shows_its_evidence(browser, tmp_path, kg):
+    page = view(browser, tmp_path, "search", "view", "--district", "璧山区")
+    box = "document.querySelector('.zjx-search')"
+    page.evaluate(f"{box}.focus()")
+    page.type("交通职业")
+    titles = page.evaluate("[...document.querySelectorAll('.zjx-results li')].map(li => li.textContent)")
+    assert "重庆市交通职业学校" in titles
+    page.key("Enter")
+    assert page.evaluate("network.getSelectedNodes()") == ["school:jiaozhixiao"]
+    page.wait_for("Math.abs(network.getViewPosition().x - network.getPositions(['school:jiaozhixiao'])"
+                  "['school:jiaozhixiao'].x) < 1")  # centred on it
+    panel = page.evaluate("document.querySelector('.zjx-panel').innerText")
+    assert panel.startswith("×\n重庆市交通职业学校") or "重庆市交通职业学校" in panel.splitlines()[:3]
+    facts = [(u, v) for u, v in drawn_edges_of(page)]
+    partners = [e for e in facts if "school:jiaozhixiao" in e]
+    assert f"Facts and evidence ({len(partners)})" in panel
+    quote = next(d["quote"] for _, _, d in kg.graph.out_edges("school:jiaozhixiao", data=True)
+                 if d["relation"] == "partnersWith")
+    assert (quote if isinstance(quote, str) else quote[0]) in panel  # the evidence, verbatim
+    page.evaluate(f"{box}.value = ''")
+    page.type("不存在的名字")
+    assert page.evaluate("document.querySelector('.zjx-results').innerText") == "无结果 no match"
+
+
+def test_clicking_a_node_opens_the_panel_and_toggles_hide_types(browser, tmp_path):
+    page = view(browser, tmp_path, "panel", "view", "--focus", "交职校")
+    point = page.evaluate("(() => { const p = network.canvasToDOM(network.getPositions(['ent:changan'])"
+                          "['ent:changan']); const r = document.querySelector('.zjx-canvas').getBoundingClientRect();"
+                          " return {x: p.x + r.left, y: p.y + r.top}; })()")
+    page.click(point["x"], point["y"])
+    page.wait_for("!document.querySelector('.zjx-panel').hidden")
+    assert page.evaluate("document.querySelector('.zjx-panel h2').textContent") == "长安汽车"
+    page.evaluate("document.querySelector('.zjx-filters input[data-key=Enterprise]').click()")
+    hidden = page.evaluate("nodes.get().filter(n => n.hidden).map(n => n.type)")
+    assert hidden and set(hidden) == {"Enterprise"}
+    assert page.evaluate("edges.get().filter(e => e.hidden).every(e => "
+                         "nodes.get(e.from).hidden || nodes.get(e.to).hidden)")
+    page.evaluate("explorer.focus('ent:changan')")  # focusing a hidden entity shows its type again
+    assert page.evaluate("nodes.get('ent:changan').hidden") is False
+
+
+def drawn_edges_of(page):
+    return [tuple(e) for e in page.evaluate("edges.get().map(e => [e.from, e.to])")]
 
 
 def test_district_view_draws_its_schools(browser, tmp_path):
@@ -130,7 +175,7 @@ def tooltip_at(page, js_point):
     """Rest the mouse on a canvas point (a JS expression giving {x, y}) and return the tooltip element's
     text and how many elements it holds besides line breaks (HTML would make some)."""
     point = page.evaluate(f"(() => {{ const p = network.canvasToDOM({js_point}); "
-                          "const r = document.getElementById('mynetwork').getBoundingClientRect(); "
+                          "const r = document.querySelector('.zjx-canvas').getBoundingClientRect(); "
                           "return {x: p.x + r.left, y: p.y + r.top}; })()")
     page.evaluate("document.querySelectorAll('.vis-tooltip').forEach(t => t.style.visibility = 'hidden')")
     page.hover(point["x"] + 1, point["y"] + 1)
@@ -159,6 +204,11 @@ def test_hostile_names_and_quotes_stay_text(browser, tmp_path, hostile):
                 "y: (p['school:jiaozhi'].y + p['ent:cq-expressway'].y) / 2}; })()")
     text, elements = tooltip_at(page, midpoint)
     assert IMG in text and "doc:001 《迷你测试文件》" in text and elements == 0
+    page.evaluate("explorer.focus('ent:changan')")  # the side panel and the search list: text too
+    assert page.evaluate("document.querySelector('.zjx-panel h2').textContent") == "长安汽车" + SCRIPT
+    assert page.evaluate("document.querySelectorAll('.zjx-panel script, .zjx-panel img').length") == 0
+    assert page.evaluate("explorer.search('长安')") == ["ent:changan"]
+    assert page.evaluate("document.querySelectorAll('.zjx-results script').length") == 0
     assert page.evaluate("window.pwned") is None
     assert page.errors == [] and page.requests == [] and page.dialogs == []
 
@@ -190,7 +240,8 @@ def test_thousands_of_nodes_open_laid_out_with_physics_off(browser, tmp_path):
     page = open_page(browser, path, "large")
     assert page.evaluate("network.body.data.nodes.length") == g.number_of_nodes() == 3000
     assert page.evaluate("network.physics.physicsEnabled") is False
-    assert page.evaluate("options.physics.enabled") is False
+    assert page.evaluate("JSON.parse(document.getElementById('zjgraph-data').textContent)"
+                         ".options.physics.enabled") is False
     spread = page.evaluate("(() => { const xs = Object.values(network.getPositions()).map(p => p.x); "
                            "return Math.max(...xs) - Math.min(...xs); })()")
     assert spread > 1000  # positions came from Python, not all at the origin

@@ -2,19 +2,26 @@
 district and overall; what the documents claim against what the graph evidences; policy targets.
 
 A major's status comes from :func:`zjgraph.queries.links.major_cover` (the majors-without-partner query):
-``explicit``, ``inferred`` (rule industry-match) or ``none``. Coverage is explicit majors / majors offered.
+``explicit`` (a named enterprise partner is tied to it), ``unnamed`` (a document states partners for it without
+naming them), ``inferred`` (rule industry-match) or ``none``. Three shares are given: explicit / majors offered,
+*stated* (explicit + unnamed) / majors offered, and with inferred (explicit + unnamed + inferred) / majors offered.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import networkx as nx
 
+from zjgraph.cypher.model import quote_text
 from zjgraph.loaders.to_networkx import located_in
-from zjgraph.queries.links import PARTNER_KINDS, MajorCover, major_cover, name, partner_names, ties
+from zjgraph.queries.links import PARTNER_KINDS, PLANNED, MajorCover, major_cover, name, partner_names, ties
+
+# How a document counts partners it does not name: 多家, 5家, 10余家, 100多家.
+PARTNER_COUNT = re.compile(r"(\d+)[余多]?家|[多数几]家|若干家")
 
 
 @dataclass
@@ -35,26 +42,25 @@ class Coverage:
         """Majors by status, counted once the scope is complete (a national report asks each count often)."""
         return Counter(m.status for m in self.majors)
 
-    @property
-    def percent(self) -> float | None:
-        """Share of majors with an explicit partner, in percent (None when no major is offered)."""
-        return round(100 * self.count("explicit") / len(self.majors), 1) if self.majors else None
-
-    @property
-    def percent_with_inferred(self) -> float | None:
+    def percent(self, *statuses: str) -> float | None:
+        """Share of majors with one of ``statuses``, in percent (None when no major is offered)."""
         if not self.majors:
             return None
-        return round(100 * (self.count("explicit") + self.count("inferred")) / len(self.majors), 1)
+        return round(100 * sum(self.count(s) for s in statuses) / len(self.majors), 1)
 
     def as_dict(self, g: nx.MultiDiGraph) -> dict:
         return {
             "scope": self.kind, "id": self.id, "name": self.name, "schools": self.schools,
-            "majors_offered": len(self.majors), "explicit": self.count("explicit"),
+            "majors_offered": len(self.majors), "explicit": self.count("explicit"), "unnamed": self.count("unnamed"),
             "inferred_only": self.count("inferred"), "none": self.count("none"),
-            "coverage_percent": self.percent, "coverage_with_inferred_percent": self.percent_with_inferred,
-            "uncovered": [self._label(g, m) for m in self.majors if m.status == "none"],
-            "inferred": [self._label(g, m) for m in self.majors if m.status == "inferred"],
+            "explicit_percent": self.percent("explicit"), "stated_percent": self.percent("explicit", "unnamed"),
+            "with_inferred_percent": self.percent("explicit", "unnamed", "inferred"),
+            "uncovered": self._labels(g, "none"), "unnamed_only": self._labels(g, "unnamed"),
+            "inferred": self._labels(g, "inferred"),
         }
+
+    def _labels(self, g, status: str) -> list[str]:
+        return [self._label(g, m) for m in self.majors if m.status == status]
 
     def _label(self, g, cover: MajorCover) -> str:
         """The major's name, with its school when the scope holds several schools."""
@@ -91,7 +97,7 @@ def coverage(kg, school: str | None = None, district: str | None = None) -> dict
             scope.majors += c.majors
             scope.schools += 1
     overall = Coverage("overall", "", "全部", [m for c in per_school for m in c.majors], schools=len(per_school))
-    known = {}
+    known, facts = {}, {e["fact"]: e for _, _, e in g.edges(data=True)}
     return {
         "schools": [c.as_dict(g) for c in per_school],
         "districts": [districts[d].as_dict(g) for d in sorted(districts)],
@@ -99,10 +105,33 @@ def coverage(kg, school: str | None = None, district: str | None = None) -> dict
         "schools_without_majors": [name(g, s) for s in selected if not ties(g)[s].offered],
         "majors": [{"school_id": m.school, "school": c.name, "major_id": m.major,
                     "major": name(g, m.major), "status": m.status, "rule": m.rule,
-                    "partners": partner_names(g, m.partners, known)} for c in per_school for m in c.majors],
+                    "partners": partner_names(g, m.partners, known), "evidence": evidence(facts, m)}
+                   for c in per_school for m in c.majors],
         "claims": claims(kg, selected if school or district else None),
         "targets": targets(kg, selected if school or district else None),
     }
+
+
+def partner_count(quote: str) -> tuple[int | None, str | None]:
+    """(count, count text) of the partners a quote speaks of without naming them: ``(5, "5家")``,
+    ``(None, "多家")``; ``(None, None)`` when the quote gives no count (分专业的校企合作协议)."""
+    found = PARTNER_COUNT.search(quote)
+    if not found:
+        return None, None
+    return (int(found.group(1)) if found.group(1) else None), found.group(0)
+
+
+def evidence(facts: dict[str, dict], cover: MajorCover) -> list[dict]:
+    """The facts behind a major's status (``facts``: every edge by fact id), each with its source and quote;
+    those of unnamed partners with the count the quote gives."""
+    out = []
+    for kind, fact in cover.evidence:
+        e = facts[fact]
+        row = {"fact": fact, "source": e["source"], "quote": quote_text(e), "kind": kind}
+        if kind == "unnamed":
+            row["count"], row["count_text"] = partner_count(row["quote"])
+        out.append(row)
+    return out
 
 
 # ---------------------------------------------------------------- what the documents claim
@@ -119,13 +148,15 @@ def graph_value(g: nx.MultiDiGraph, metric: str, schools: list[str]) -> float | 
         return None
     covers = [m for s in schools for m in major_cover(g, s)]
     links = [lk for s in schools for lk in ties(g)[s].links]
-    order_classes = {v for s in schools for _, v, e in g.out_edges(s, data=True) if e["relation"] == "runsOrderClass"}
+    order_classes = {v for s in schools for _, v, e in g.out_edges(s, data=True)
+                     if e["relation"] == "runsOrderClass" and e["certainty"] != PLANNED}
     if metric == "majors-offered":
         return len(covers)
     if metric == "partner-enterprises":
         return len({lk.enterprise for lk in links if lk.kind in PARTNER_KINDS})
-    if metric == "cooperation-coverage":
-        return round(100 * sum(m.status == "explicit" for m in covers) / len(covers), 1) if covers else None
+    if metric == "cooperation-coverage":  # what a document counts: every stated partner, named or not
+        stated = sum(m.status in ("explicit", "unnamed") for m in covers)
+        return round(100 * stated / len(covers), 1) if covers else None
     if metric == "order-classes":
         return len(order_classes)
     if metric == "order-class-majors":

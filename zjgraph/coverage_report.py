@@ -6,8 +6,8 @@ from html import escape
 
 from zjgraph.output import cell, render_table
 
-COVERAGE_COLUMNS = ["scope", "name", "schools", "majors_offered", "explicit", "inferred_only", "none",
-                    "coverage_percent", "coverage_with_inferred_percent", "uncovered"]
+COVERAGE_COLUMNS = ["scope", "name", "schools", "majors_offered", "explicit", "unnamed", "inferred_only", "none",
+                    "explicit_percent", "stated_percent", "with_inferred_percent", "uncovered"]
 CLAIM_COLUMNS = ["subject", "metric", "measure", "reported", "unit", "graph", "schools_in_graph", "source"]
 TARGET_COLUMNS = ["subject", "measure", "comparator", "target", "unit", "target_year", "current", "current_from"]
 SECTIONS = {
@@ -17,9 +17,10 @@ SECTIONS = {
     "targets": ("政策目标 Policy targets", TARGET_COLUMNS),
 }
 NOTES = {
-    "coverage": "explicit: a partnership, order class, training base or industry college is tied to the major; "
-                "inferred_only: only a partner in a matching industry (rule industry-match); none: neither. "
-                "coverage_percent = explicit / majors offered.",
+    "coverage": "explicit: a partnership, order class, training base or industry college with a named enterprise "
+                "is tied to the major; unnamed: a document states partners for it without naming them; "
+                "inferred_only: only a partner in a matching industry (rule industry-match); none: none of these. "
+                "stated_percent = (explicit + unnamed) / majors offered.",
     "claims": "reported: the number a document gives; graph: what the facts in zjgraph evidence for the same "
               "measure and scope (blank where the graph cannot count it).",
     "targets": "current: a reported indicator for the same measure and subject, or the graph's count; blank where "
@@ -74,7 +75,7 @@ def _chart(report: dict) -> str:
     """A stacked bar per school and district (explicit, inferred only, none), as inline SVG."""
     items = [*report["schools"], *report["districts"]]
     bar_h, gap, label_w, width = 18, 8, 260, 420
-    colors = {"explicit": "#2e7d32", "inferred_only": "#f9a825", "none": "#c62828"}
+    colors = {"explicit": "#2e7d32", "unnamed": "#81c784", "inferred_only": "#f9a825", "none": "#c62828"}
     height = len(items) * (bar_h + gap) + 40
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + width + 80}" height="{height}" '
              f'role="img" aria-label="coverage chart">']
@@ -90,7 +91,7 @@ def _chart(report: dict) -> str:
                 parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{color}">'
                              f'<title>{escape(key)}: {item[key]}</title></rect>')
             x += w
-        parts.append(f'<text x="{label_w + width + 6}" y="{y + 13}">{escape(cell(item["coverage_percent"]))}%</text>')
+        parts.append(f'<text x="{label_w + width + 6}" y="{y + 13}">{escape(cell(item["stated_percent"]))}%</text>')
     y = len(items) * (bar_h + gap) + 24
     for j, (key, color) in enumerate(colors.items()):
         parts.append(f'<rect x="{label_w + j * 130}" y="{y}" width="12" height="12" fill="{color}"/>'

@@ -169,12 +169,16 @@ class KnowledgeGraph:
     # ---------------------------------------------------------------- counts
 
     def stats(self) -> dict:
-        """Counts of entities by type, facts by relation and attribute, and both by source document."""
+        """Counts of entities by type, facts by relation, attribute and certainty, and both by source document."""
         g = self.graph
         by_type = Counter(d["type"] for _, d in g.nodes(data=True))
         by_relation = Counter(e["relation"] for *_, e in g.edges(data=True))
         by_attribute = Counter(attr for _, d in g.nodes(data=True) for attr, ev in d.get("provenance", {}).items()
                                for _ in ev)
+        # planned facts (a plan's intent) are facts too, but no present-tense count: say how many there are
+        by_certainty = Counter(e["certainty"] for *_, e in g.edges(data=True))
+        by_certainty.update(item["certainty"] for _, d in g.nodes(data=True)
+                            for ev in d.get("provenance", {}).values() for item in ev)
         docs = {}
         for doc_id, meta in g.graph["documents"].items():
             docs[doc_id] = {"id": doc_id, "title": meta["title"], "relations": 0, "attributes": 0, "entities": set()}
@@ -194,5 +198,6 @@ class KnowledgeGraph:
             "by_type": dict(by_type.most_common()),
             "by_relation": dict(by_relation.most_common()),
             "by_attribute": dict(by_attribute.most_common()),
+            "by_certainty": dict(by_certainty.most_common()),
             "by_document": [{**d, "entities": len(d["entities"])} for d in docs.values()],
         }

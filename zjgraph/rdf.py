@@ -7,6 +7,8 @@ for aliases) in Chinese. Each fact becomes both a direct triple (``school zj:off
 ``zj:certainty``, its fact id as ``dcterms:identifier``, ``zj:quoteOffset`` and, where given, ``zj:rule``,
 ``zj:date``, ``zj:forMajor`` and ``skos:note``. Controlled values are the SKOS concepts of the ontology's
 schemes; Chinese text is tagged ``@zh`` (an attribute is Chinese text when its range is ``rdf:langString``).
+A fact of certainty ``planned`` (what a plan intends) is a statement only, never a direct triple: RDF asserts
+what is, and SPARQL over the direct triples sees present facts alone, as the embedded queries do.
 
 Nothing is lost: lists keep their order in ``zj:aliasList``, ``zj:evidenceList`` and ``zj:majorList``,
 documents carry their catalogue fields and document-local aliases (``zj:localAlias``), so
@@ -229,13 +231,15 @@ def triples(g: nx.MultiDiGraph, schema: Schema) -> Iterator[Triple]:
             if attr in evidence:
                 for ev in evidence[attr]:
                     o = t.attribute(attr, ev["value"])
-                    yield s, p, o
+                    if ev["certainty"] != "planned":
+                        yield s, p, o
                     yield from _statement(t, s, p, o, ev)
             else:
                 yield s, p, t.attribute(attr, data[attr])
     for u, v, e in g.edges(data=True):
         s, p, o = t.entity(u), t.zj(e["relation"]), t.entity(v)
-        yield s, p, o
+        if e["certainty"] != "planned":
+            yield s, p, o
         yield from _statement(t, s, p, o, e)
 
 

@@ -15,7 +15,7 @@ from zjgraph.cli.common import BACKEND, FORMATS_TABULAR, State, emit, fail, grap
 @click.option("--format", "fmt", type=FORMATS_TABULAR, default="table", show_default=True)
 @click.pass_obj
 def stats(state: State, fmt):
-    """Count entities by type, facts by relation and attribute, and facts by source document.
+    """Count entities by type, facts by relation, attribute and certainty, and facts by source document.
 
     A fact is one relation or one attribute value with its quote; `--format json` also gives, per
     document, its relations, attributes and the number of entities it mentions.
@@ -34,6 +34,7 @@ def stats(state: State, fmt):
     rows += [["type", t, schema.type_label(t), n] for t, n in s["by_type"].items()]
     rows += [["relation", r, schema.properties[r].label_zh, n] for r, n in s["by_relation"].items()]
     rows += [["attribute", a, schema.properties[a].label_zh, n] for a, n in s["by_attribute"].items()]
+    rows += [["certainty", c, schema.schemes["CertaintyScheme"][c].label_zh, n] for c, n in s["by_certainty"].items()]
     rows += [["document", d["id"], d["title"], d["relations"] + d["attributes"]] for d in s["by_document"]]
     emit(fmt, ["group", "key", "label", "count"], rows, obj=s, max_width=40)
 

@@ -64,11 +64,15 @@ def extract(state: State, files, out_path, fmt, doc_id, min_confidence, run_eval
         p.facts = [f for f in p.facts if f.confidence >= min_confidence]
     render = (lambda p: p.to_json()) if fmt == "json" else (lambda p: p.to_toml())
     suffix = ".json" if fmt == "json" else ".toml"
-    if out_path is not None and len(proposals) > 1:
-        for path, p in zip(files, proposals):
-            output.write_atomic(out_path / (Path(path).stem + suffix), render(p))
-    elif out_path is not None:
-        output.write_atomic(out_path, render(proposals[0]))
+    if out_path is not None:
+        try:
+            if len(proposals) > 1:
+                for path, p in zip(files, proposals):
+                    output.write_atomic(out_path / (Path(path).stem + suffix), render(p))
+            else:
+                output.write_atomic(out_path, render(proposals[0]))
+        except OSError as err:
+            fail(f"zjgraph: cannot write {err.filename or out_path}: {err.strerror}")
     elif fmt == "json":
         click.echo(output.render_json([p.as_dict() for p in proposals]) if len(proposals) > 1 else render(proposals[0]))
     else:

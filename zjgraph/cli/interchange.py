@@ -51,10 +51,11 @@ def export_(state: State, path, fmt, out_path, database):
       zjgraph export --format neo4j-admin ./import --database zjgraph
       zjgraph --data zjgraph.ttl show 交职校           (any command runs on an export)
     """
+    import os
     import shutil
-    import tempfile
 
     from zjgraph.export import FORMATS
+    from zjgraph.files import scratch
 
     form = FORMATS[fmt]
     if path and out_path and path != out_path:
@@ -65,11 +66,14 @@ def export_(state: State, path, fmt, out_path, database):
     kg = state.kg
     try:
         if path is None:
-            with tempfile.TemporaryDirectory() as tmp:
+            with scratch("export") as tmp:  # removed afterwards, or by the next export after a kill
                 out = Path(tmp) / f"graph{form.suffix}"
                 form.write(kg, out)
                 with out.open("rb") as f:
-                    shutil.copyfileobj(f, click.get_binary_stream("stdout"))
+                    try:
+                        shutil.copyfileobj(f, click.get_binary_stream("stdout"))
+                    except BrokenPipeError:  # the reader stopped (| head): not an error; nothing more to say
+                        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return
         form.write(kg, path)
     except ZjgraphError as err:
@@ -103,7 +107,9 @@ def _load_spreadsheets(state: State, files, mapping: Path, into: Path | None, fm
     kg = state.kg  # the data the tables join; refuses invalid data with the usual report
     try:
         results = load_tables(lambda folder: KnowledgeGraph.load(folder, use_cache=state.use_cache), mapping,
-                              list(files), state.data_dir or default_data_dir(), into, kg.schema)
+                              list(files), state.data_dir or default_data_dir(), into, kg.schema,
+                              waiting=lambda: click.echo(f"zjgraph: waiting for another load into {into} to "
+                                                         "finish …", err=True))
     except DataError as err:
         report_data_error(err)
     bad = [p for r in results for p in r.problems]

@@ -7,6 +7,10 @@ stated by facts are lists (a document may give several values); record attribute
 relationship carries its fact's provenance: ``fact``, ``relation``, ``source``, ``quote``, ``certainty``,
 ``rule``, ``date``, ``note`` and ``major`` (the ids of the majors the fact names).
 
+Labels, relationship types and property names are formatted into statements (Cypher has no parameters for them),
+so every one comes from the ontology and is checked against it here (:func:`label`, :func:`relationship_type`,
+:func:`node_properties`), never taken from data: both engines' loaders take their names from these functions.
+
 Node and relationship types carry the relation name and class as properties too (``relation``, ``type``),
 because engines disagree on how to read them back (``type(r)`` in Neo4j, ``label(r)`` in LadybugDB).
 """
@@ -17,6 +21,7 @@ import re
 
 import networkx as nx
 
+from zjgraph.problems import ZjgraphError
 from zjgraph.schema import Schema
 
 QUOTE_SEPARATOR = " … "
@@ -25,13 +30,37 @@ REL_PROPERTIES = {"fact": "STRING", "relation": "STRING", "source": "STRING", "q
 DERIVED = {"industries": ("Enterprise", "Major")}  # and ``districts`` (ids) on every node
 
 
+NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")  # the ontology's local names; nothing a statement could misread
+
+
+def label(schema: Schema, cls: str) -> str:
+    """The node label of the entity class ``cls``; raises :class:`ZjgraphError` unless the ontology has that class."""
+    if cls not in schema.entity_classes() or not NAME.fullmatch(cls):
+        raise ZjgraphError(f"“{cls}” is not an entity class of the ontology, so it cannot be a label; expected one "
+                           f"of: {', '.join(sorted(schema.entity_classes()))}")
+    return cls
+
+
+def relationship_type(schema: Schema, relation: str) -> str:
+    """The relationship type of the ontology relation ``relation``; raises :class:`ZjgraphError` for any other name."""
+    if relation not in schema.relations():
+        raise ZjgraphError(f"“{relation}” is not a relation of the ontology, so it cannot be a relationship type; "
+                           f"expected one of: {', '.join(sorted(schema.relations()))}")
+    return rel_type(relation)
+
+
 def rel_type(relation: str) -> str:
-    """``partnersWith`` → ``PARTNERS_WITH``."""
+    """``partnersWith`` → ``PARTNERS_WITH``; raises :class:`ZjgraphError` for a name that is not a plain identifier
+    (check it against the ontology with :func:`relationship_type`)."""
+    if not NAME.fullmatch(relation):
+        raise ZjgraphError(f"“{relation}” is not a relation name")
     return re.sub(r"(?<!^)(?=[A-Z])", "_", relation).upper()
 
 
 def node_properties(schema: Schema, cls: str) -> dict[str, str]:
-    """Property name → type (``STRING``, ``DOUBLE`` or ``STRING[]``) of nodes of class ``cls``."""
+    """Property name → type (``STRING``, ``DOUBLE`` or ``STRING[]``) of nodes of class ``cls``, which must be an
+    entity class of the ontology (see :func:`label`)."""
+    label(schema, cls)
     props = {"id": "STRING", "type": "STRING", "name": "STRING", "aliases": "STRING[]", "note": "STRING"}
     for name, prop in sorted(schema.attributes().items()):
         if schema.applies_to(name, cls):

@@ -10,6 +10,7 @@ Files (UTF-8 without a byte-order mark, which neo4j-admin would read as part of 
 - ``relationships.header.csv`` / ``relationships.csv``: one row per fact, ``:START_ID(Entity)``, ``:END_ID(Entity)``,
   ``:TYPE``.
 
+The files are written row by row as the graph is walked, so the export needs little memory beyond the graph.
 Arrays (``string[]``) are joined with ``|`` (``--array-delimiter``); quotes may hold commas, double quotes and line
 breaks (``--multiline-fields=true``).
 """
@@ -17,13 +18,21 @@ breaks (``--multiline-fields=true``).
 from __future__ import annotations
 
 import csv
-import io
-import shutil
-import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from zjgraph.cypher.model import REL_PROPERTIES, node_properties, rel_type
-from zjgraph.cypher.neo4j_load import DOCUMENT, EDGE_EXTRAS, ENTITY, LOAD, LOAD_ID, batches
+from zjgraph.cypher.model import REL_PROPERTIES, label, node_properties, relationship_type
+from zjgraph.cypher.neo4j_load import (
+    DOCUMENT,
+    EDGE_EXTRAS,
+    ENTITY,
+    LOAD,
+    LOAD_ID,
+    document_props,
+    entity_props,
+    relationship_props,
+)
+from zjgraph.files import replacing_folder
 from zjgraph.problems import ZjgraphError
 
 ARRAY_DELIMITER = "|"
@@ -55,66 +64,79 @@ def _cell(value, kind: str, where: str) -> str:
     return str(value)
 
 
-def _table(header: list[str], columns: dict[str, str], rows: list[tuple[str, dict]], lead) -> tuple[str, str]:
-    """The header file and data file texts: ``lead(where, props)`` gives the id/label/type cells."""
-    head = io.StringIO()
-    csv.writer(head, lineterminator="\n").writerow(header + [k + CSV_TYPES[t] for k, t in columns.items()])
-    body = io.StringIO()
-    out = csv.writer(body, lineterminator="\n")
-    for where, props in rows:
-        out.writerow(lead(props) + [_cell(props.get(k), t, where) for k, t in columns.items()])
-    return head.getvalue(), body.getvalue()
+def _header(path: Path, lead: list[str], columns: dict[str, str]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerow(lead + [k + CSV_TYPES[t] for k, t in columns.items()])
 
 
-def tables(kg) -> dict[str, tuple[str, str]]:
-    """File stem → (header text, data text) for every file of the export."""
-    from zjgraph import __version__
+def _write(folder: Path, stem: str, lead: list[str], columns: dict[str, str], rows: Iterable[tuple[list, str, dict]]
+           ) -> int:
+    """Write ``stem.header.csv`` and ``stem.csv`` row by row; ``rows`` gives (lead cells, where, properties).
+    Returns the number of rows."""
+    _header(folder / f"{stem}.header.csv", lead, columns)
+    count = 0
+    with (folder / f"{stem}.csv").open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f, lineterminator="\n")
+        for cells, where, props in rows:
+            out.writerow(cells + [_cell(props.get(k), t, where) for k, t in columns.items()])
+            count += 1
+    return count
 
-    schema, rows = kg.schema, batches(kg)
-    entity_columns = {}
+
+def entity_columns(schema) -> dict[str, str]:
+    """Property → type of the ``entities`` file: every entity class's properties in one table."""
+    columns: dict[str, str] = {}
     for cls in sorted(schema.entity_classes()):
         for k, t in node_properties(schema, cls).items():
-            if entity_columns.setdefault(k, t) != t:
-                raise ZjgraphError(f"property “{k}” has two types ({entity_columns[k]}, {t}); one CSV column "
-                                   "cannot hold both")
-    del entity_columns["id"]
-    entity_columns |= EXTRA_NODE
-    doc_columns = {k: "STRING" for row in rows.documents for k in row["props"] if k not in ("id", "zjgraph")}
+            if columns.setdefault(k, t) != t:
+                raise ZjgraphError(f"property “{k}” has two types ({columns[k]}, {t}); one CSV column cannot hold "
+                                   "both")
+    del columns["id"]
+    return columns | EXTRA_NODE
+
+
+def _entities(kg) -> Iterator[tuple[list, str, dict]]:
+    g, schema = kg.graph, kg.schema
+    for node, data in g.nodes(data=True):
+        yield [node, f"{ENTITY}{ARRAY_DELIMITER}{label(schema, data['type'])}"], f"entity {node}", \
+            entity_props(g, schema, node)
+
+
+def _relationships(kg) -> Iterator[tuple[list, str, dict]]:
+    types = {r: relationship_type(kg.schema, r) for r in kg.schema.relations()}
+    for u, v, e in kg.graph.edges(data=True):
+        rtype = types.get(e["relation"]) or relationship_type(kg.schema, e["relation"])
+        yield [u, v, rtype], f"fact {e['fact']}", relationship_props(u, v, e)
+
+
+def write_files(kg, folder: Path) -> None:
+    """Write every file of the export into the existing ``folder``, one row at a time (nothing is held but the
+    graph), the ``load`` file last, with the counts written."""
+    from zjgraph import __version__
+
+    g = kg.graph
+    local = g.graph.get("local_aliases", {})
+    docs = [document_props(meta, local.get(d, {})) for d, meta in sorted(g.graph["documents"].items())]
+    doc_columns = {k: "STRING" for props in docs for k in props if k not in ("id", "zjgraph")}
     doc_columns["zjgraph"] = "BOOLEAN"
-    rel_columns = REL_PROPERTIES | {"quotes": "STRING[]"} | EDGE_EXTRAS
-    entities = [(f"entity {r['id']}", r["props"]) for group in rows.entities.values() for r in group]
-    facts = [(f"fact {r['fact']}", {**r["props"], "from": r["from"], "to": r["to"]})
-             for group in rows.relationships.values() for r in group]
-    load = {"id": LOAD_ID, "zjgraph": True, "status": "complete", "version": __version__,
-            "entities": len(entities), "relationships": len(facts), "documents": len(rows.documents)}
-    return {
-        "documents": _table([f"id:ID({DOCUMENT})", ":LABEL"], doc_columns,
-                            [(f"document {r['id']}", r["props"]) for r in rows.documents],
-                            lambda p: [p["id"], DOCUMENT]),
-        "entities": _table([f"id:ID({ENTITY})", ":LABEL"], entity_columns, entities,
-                           lambda p: [p["id"], f"{ENTITY}{ARRAY_DELIMITER}{p['type']}"]),
-        "load": _table([f"id:ID({LOAD})", ":LABEL"],
-                       {"zjgraph": "BOOLEAN", "status": "STRING", "version": "STRING", "entities": "LONG",
-                        "relationships": "LONG", "documents": "LONG"},
-                       [("load", load)], lambda p: [p["id"], LOAD]),
-        "relationships": _table([f":START_ID({ENTITY})", f":END_ID({ENTITY})", ":TYPE"], rel_columns, facts,
-                                lambda p: [p["from"], p["to"], rel_type(p["relation"])]),
+    counts = {
+        "documents": _write(folder, "documents", [f"id:ID({DOCUMENT})", ":LABEL"], doc_columns,
+                            (([p["id"], DOCUMENT], f"document {p['id']}", p) for p in docs)),
+        "entities": _write(folder, "entities", [f"id:ID({ENTITY})", ":LABEL"], entity_columns(kg.schema),
+                           _entities(kg)),
+        "relationships": _write(folder, "relationships", [f":START_ID({ENTITY})", f":END_ID({ENTITY})", ":TYPE"],
+                                REL_PROPERTIES | {"quotes": "STRING[]"} | EDGE_EXTRAS, _relationships(kg)),
     }
+    load = {"zjgraph": True, "status": "complete", "version": __version__, **counts}
+    _write(folder, "load", [f"id:ID({LOAD})", ":LABEL"],
+           {"zjgraph": "BOOLEAN", "status": "STRING", "version": "STRING", "entities": "LONG",
+            "relationships": "LONG", "documents": "LONG"}, [([LOAD_ID, LOAD], "load", load)])
 
 
 def export(kg, folder: Path) -> list[Path]:
-    """Write the export into ``folder`` (created if missing); all files appear together or none is changed."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = tables(kg)
-    tmp = Path(tempfile.mkdtemp(prefix=".zjgraph-export-", dir=folder))
-    try:
-        paths = []
-        for stem, (header, data) in written.items():
-            for name, text in ((f"{stem}.header.csv", header), (f"{stem}.csv", data)):
-                (tmp / name).write_text(text, encoding="utf-8", newline="")
-                paths.append(folder / name)
-        for path in paths:
-            (tmp / path.name).replace(path)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return paths
+    """Write the export into ``folder`` as one unit: every file is new or none is changed (see
+    :func:`zjgraph.files.replacing_folder`; a folder holding other files is refused)."""
+    names = [f"{stem}{ext}" for stem in FILES for ext in (".header.csv", ".csv")]
+    with replacing_folder(folder, only=set(names)) as tmp:
+        write_files(kg, tmp)
+    return [Path(folder) / name for name in names]

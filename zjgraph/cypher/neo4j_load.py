@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from zjgraph.cypher.model import node_row, rel_row, rel_type
+from zjgraph.cypher.model import label, node_row, rel_row, rel_type, relationship_type
 from zjgraph.problems import ZjgraphError
 from zjgraph.schema import Schema
 
@@ -90,7 +90,8 @@ class Batches:
         for cls in sorted(self.entities):
             yield "entities", cls, merge_entities(schema, cls), self.entities[cls]
         for relation in sorted(self.relationships):
-            yield "relationships", rel_type(relation), merge_relationships(relation), self.relationships[relation]
+            yield ("relationships", relationship_type(schema, relation), merge_relationships(schema, relation),
+                   self.relationships[relation])
 
 
 def batches(kg) -> Batches:
@@ -141,6 +142,7 @@ def merge_documents() -> str:
 def merge_entities(schema: Schema, cls: str) -> str:
     """MERGE the entities of class ``cls`` on their id; ``SET n = row.props`` replaces every property, so a value
     removed from the data goes from the server too, and a stale class label is removed."""
+    cls = label(schema, cls)
     others = ":".join(c for c in sorted(schema.entity_classes()) if c != cls)
     return (f"UNWIND $rows AS row OPTIONAL MATCH (old:{ENTITY} {{id: row.id}}) "
             f"WITH row, {_outcome('old', f'old:{cls} AND properties(old) = row.props')} "
@@ -148,9 +150,9 @@ def merge_entities(schema: Schema, cls: str) -> str:
             "RETURN outcome, count(*) AS count")
 
 
-def merge_relationships(relation: str) -> str:
+def merge_relationships(schema: Schema, relation: str) -> str:
     """MERGE the relationships of one relation on their fact uid, between entities already loaded."""
-    t = rel_type(relation)
+    t = relationship_type(schema, relation)
     return (f"UNWIND $rows AS row MATCH (a:{ENTITY} {{id: row.from}}) MATCH (b:{ENTITY} {{id: row.to}}) "
             f"OPTIONAL MATCH (a)-[old:{t} {{fact: row.fact}}]->(b) "
             f"WITH a, b, row, {_outcome('old', 'properties(old) = row.props')} "
@@ -168,7 +170,7 @@ def statements(schema: Schema) -> dict[str, tuple[str, dict]]:
     out = {f"schema-{i}": (s, {}) for i, s in enumerate(schema_statements(schema))}
     out["documents"] = (merge_documents(), {"rows": []})
     out |= {f"entities-{c}": (merge_entities(schema, c), {"rows": []}) for c in sorted(schema.entity_classes())}
-    out |= {f"relationships-{r}": (merge_relationships(r), {"rows": []}) for r in sorted(schema.relations())}
+    out |= {f"relationships-{r}": (merge_relationships(schema, r), {"rows": []}) for r in sorted(schema.relations())}
     out["mark-load"] = (MARK_LOAD, {"id": "", "status": "", "version": "", "entities": 0, "relationships": 0,
                                     "documents": 0})
     out["wipe"] = (WIPE, {"batch": 0})

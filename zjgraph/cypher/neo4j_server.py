@@ -2,7 +2,9 @@
 every driver failure turned into one line that says what is wrong and what to check.
 
 The official ``neo4j`` driver is an optional extra (``pip install "zjgraph[neo4j]"``). The password is never
-part of a message, a log line or a repr.
+part of a message, a log line or a repr: one written into the address (``neo4j://user:password@host``) is taken out
+of it when the settings are read, so neither zjgraph's messages nor the driver's (which name the address) can show
+it, and :func:`redact` masks any address with a password that a message might still quote.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from zjgraph.problems import ZjgraphError
 
@@ -19,6 +22,24 @@ DEFAULT_URI = "neo4j://localhost:7687"
 SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 MIN_VERSION = (5, 0)  # the named queries use EXISTS { … } as a value and the loader Neo4j 5 schema commands
 VERSION = "CALL dbms.components() YIELD name, versions, edition RETURN name, versions, edition"
+
+
+USERINFO = re.compile(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^:/@\s]*):[^@\s]*@")
+
+
+def redact(text: str) -> str:
+    """``text`` with the password of every address in it masked: ``bolt://neo4j:***@host``."""
+    return USERINFO.sub(r"\g<scheme>\g<user>:***@", text)
+
+
+def split_userinfo(uri: str) -> tuple[str, str | None, str | None]:
+    """``(address without "user:password@", user, password)``; user and password are None when not given."""
+    scheme, sep, rest = uri.partition("://")
+    userinfo, at, host = rest.rpartition("@")  # a password may hold "@" or "/"; a Bolt host or port cannot
+    if not sep or not at:
+        return uri, None, None
+    user, colon, password = userinfo.partition(":")
+    return f"{scheme}://{host}", unquote(user), unquote(password) if colon else None
 
 
 @dataclass(frozen=True)
@@ -30,14 +51,26 @@ class Settings:
     password: str = field(default="", repr=False)
     database: str | None = None
 
+    def __post_init__(self):
+        address, user, password = split_userinfo(self.uri)
+        if address != self.uri:  # made directly with a password in the address: take it out, as from_env does
+            object.__setattr__(self, "uri", address)
+            if user and self.username == "neo4j":
+                object.__setattr__(self, "username", user)
+            if password is not None and not self.password:
+                object.__setattr__(self, "password", password)
+
     @classmethod
     def from_env(cls, uri=None, username=None, password=None, database=None) -> Settings:
-        """Flags first, then ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``."""
+        """Flags first, then ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``. A user and
+        password in the address (``neo4j://user:password@host``) are taken out of it, and used unless flags give
+        others."""
         env = os.environ.get
-        return cls(uri=uri or env("NEO4J_URI") or DEFAULT_URI,
-                   username=username or env("NEO4J_USERNAME") or "neo4j",
-                   password=password if password is not None else env("NEO4J_PASSWORD", ""),
-                   database=database or env("NEO4J_DATABASE") or None)
+        address, uri_user, uri_password = split_userinfo(uri or env("NEO4J_URI") or DEFAULT_URI)
+        if password is None:
+            password = uri_password if uri_password is not None else env("NEO4J_PASSWORD", "")
+        return cls(uri=address, username=username or uri_user or env("NEO4J_USERNAME") or "neo4j",
+                   password=password, database=database or env("NEO4J_DATABASE") or None)
 
     @property
     def where(self) -> str:
@@ -77,9 +110,9 @@ def explain(err: Exception, settings: Settings) -> str | None:
     if isinstance(err, exc.Neo4jError) and err.code and ".Statement.Syntax" in err.code:
         return f"Neo4j at {settings.where} rejected a statement ({err.message}): is the server Neo4j 5 or newer?"
     if isinstance(err, exc.Neo4jError):
-        return f"Neo4j at {settings.where} failed: {err.code}: {err.message}"
+        return f"Neo4j at {settings.where} failed: {err.code}: {redact(str(err.message))}"
     if isinstance(err, exc.DriverError):
-        return f"Neo4j at {settings.uri}: {err}"
+        return f"Neo4j at {settings.uri}: {redact(str(err))}"
     return None
 
 
@@ -100,8 +133,8 @@ def session(settings: Settings):
     try:
         driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.username, settings.password),
                                             connection_timeout=10)
-    except ValueError as err:  # a malformed address: bad port, host or query string
-        raise ZjgraphError(f"NEO4J_URI “{settings.uri}” is not a valid address: {err}") from None
+    except (ValueError, neo4j.exceptions.DriverError) as err:  # a malformed address: bad port, host or query
+        raise ZjgraphError(f"NEO4J_URI “{settings.uri}” is not a valid address: {redact(str(err))}") from None
     try:
         with driver, driver.session(database=settings.database) as s:
             check_version(s, settings)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from zjgraph.files import replacing
+from zjgraph.files import replacing_folder
 from zjgraph.schema import Schema
 
 PREFIX = "zj:"
@@ -68,38 +68,49 @@ def attribute_columns(g: nx.MultiDiGraph, schema: Schema) -> list[str]:
     return [a for a in sorted(schema.attributes()) if a in used]
 
 
-def _write_tsv(path: Path, columns: list[str], rows) -> None:
-    with replacing(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, delimiter="\t", lineterminator="\n")
-        w.writerow(columns)
-        w.writerows(rows)
+FILES = {"nodes.tsv", "edges.tsv"}
 
 
-def write_kgx(kg, folder: Path) -> None:
-    """Write ``folder/nodes.tsv`` and ``folder/edges.tsv``."""
-    g, schema = kg.graph, kg.schema
-    attrs = attribute_columns(g, schema)
-    columns = NODE_COLUMNS + attrs + ["provenance"] + DOCUMENT_COLUMNS
-    rows = []
+def _writer(f):
+    return csv.writer(f, delimiter="\t", lineterminator="\n")
+
+
+def _node_rows(g: nx.MultiDiGraph, columns: list[str], attrs: list[str]):
     local = g.graph.get("local_aliases", {})
     for doc_id, meta in g.graph["documents"].items():
         doc = {"id": doc_id, "category": PREFIX + DOCUMENT, "name": meta["title"], "description": meta.get("note"),
                **{k: meta.get(k) for k in DOCUMENT_COLUMNS},
                "local_aliases": json.dumps(local[doc_id], ensure_ascii=False) if doc_id in local else None}
-        rows.append([cell(doc.get(c)) for c in columns])
+        yield [cell(doc.get(c)) for c in columns]
     for node, d in g.nodes(data=True):
         values = {"id": node, "category": PREFIX + d["type"], "name": d["name"], "synonym": d["aliases"],
                   "description": d.get("note"), **{a: d.get(a) for a in attrs},
                   "provenance": json.dumps(d["provenance"], ensure_ascii=False) if d.get("provenance") else None}
-        rows.append([cell(values.get(c)) for c in columns])
-    edges = []
+        yield [cell(values.get(c)) for c in columns]
+
+
+def _edge_rows(g: nx.MultiDiGraph):
     for u, v, key, e in g.edges(keys=True, data=True):
         quotes = [e["quote"]] if isinstance(e["quote"], str) else e["quote"]
         values = {"id": key, "subject": u, "predicate": PREFIX + e["relation"], "object": v,
                   "primary_knowledge_source": e["source"], "quote": quotes, "certainty": e["certainty"],
                   "rule": e.get("rule"), "date": e.get("date"), "major": e.get("major", []),
                   "description": e.get("note"), "quote_offset": e.get("offset"), "confidence": e.get("confidence")}
-        edges.append([cell(values[c]) for c in EDGE_COLUMNS])
-    folder.mkdir(parents=True, exist_ok=True)
-    _write_tsv(folder / "nodes.tsv", columns, rows)
-    _write_tsv(folder / "edges.tsv", EDGE_COLUMNS, edges)
+        yield [cell(values[c]) for c in EDGE_COLUMNS]
+
+
+def write_kgx(kg, folder: Path) -> None:
+    """Write ``folder/nodes.tsv`` and ``folder/edges.tsv``, row by row, as one unit: both files are new or neither
+    is (see :func:`zjgraph.files.replacing_folder`; a folder holding other files is refused)."""
+    g, schema = kg.graph, kg.schema
+    attrs = attribute_columns(g, schema)
+    columns = NODE_COLUMNS + attrs + ["provenance"] + DOCUMENT_COLUMNS
+    with replacing_folder(folder, only=FILES) as tmp:
+        with (tmp / "nodes.tsv").open("w", encoding="utf-8", newline="") as f:
+            w = _writer(f)
+            w.writerow(columns)
+            w.writerows(_node_rows(g, columns, attrs))
+        with (tmp / "edges.tsv").open("w", encoding="utf-8", newline="") as f:
+            w = _writer(f)
+            w.writerow(EDGE_COLUMNS)
+            w.writerows(_edge_rows(g))

@@ -74,11 +74,11 @@ class Evaluation:
         def row(group, key, s):
             out.append([group, key, s.tp, s.fp, s.fn, round(s.precision, 3), round(s.recall, 3), round(s.f1, 3)])
 
-        for key in sorted(self.entities, key=lambda k: -(self.entities[k].tp + self.entities[k].fn)):
+        for key in sorted(self.entities, key=lambda k: (-(self.entities[k].tp + self.entities[k].fn), k)):
             row("entity", key, self.entities[key])
         row("entity", "TOTAL named (no Indicator/Target)", self.total("entities", NUMBERED))
         row("entity", "TOTAL", self.total("entities"))
-        for key in sorted(self.relations, key=lambda k: -(self.relations[k].tp + self.relations[k].fn)):
+        for key in sorted(self.relations, key=lambda k: (-(self.relations[k].tp + self.relations[k].fn), k)):
             row("relation", key, self.relations[key])
         row("relation", "TOTAL without reportsIndicator/setsTarget/concerns",
             self.total("relations", ("reportsIndicator", "setsTarget", "concerns")))

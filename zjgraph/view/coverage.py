@@ -25,5 +25,5 @@ def coverage_of(kg) -> Coverage:
     from zjgraph.coverage import coverage
 
     report = coverage(kg)
-    return Coverage(percent={s["id"]: s["coverage_percent"] for s in report["schools"]},
+    return Coverage(percent={s["id"]: s["explicit_percent"] for s in report["schools"]},
                     status={(m["school_id"], m["major_id"]): m["status"] for m in report["majors"]})

@@ -1,9 +1,10 @@
-"""Turn a selected subgraph into one standalone, offline HTML page (pyvis data, vis-network drawing).
+"""Turn a selected subgraph into one standalone, offline HTML page: the explorer (``explorer.js``) on
+vis-network.
 
-pyvis builds the node and edge records; the page itself comes from our template (``page.html``), not
-pyvis's: pyvis's template loads Bootstrap from a CDN in every mode, prints the heading unescaped and, when
-any tooltip contains "href", switches to an ``innerHTML`` popup. Ours inlines the vis-network script and
-stylesheet that pyvis ships, escapes every text it prints, and embeds the data as JSON that cannot close
+The vis-network script and stylesheet come from the pyvis package, which ships them; the page is our
+template (``page.html``), not pyvis's: pyvis's template loads Bootstrap from a CDN in every mode, prints the
+heading unescaped and, when any tooltip contains "href", switches to an ``innerHTML`` popup. Ours inlines
+vis-network and the explorer, escapes every text it prints, and embeds the data as JSON that cannot close
 its ``<script>``. Nothing on the page makes a request.
 """
 
@@ -40,7 +41,7 @@ def _wrap(name: str, width: int = 10) -> str:
     return "\n".join(name[i:i + width] for i in range(0, len(name), width))
 
 
-def _shade(percent: float) -> str:
+def shade(percent: float) -> str:
     """Red (0 %) through amber to green (100 %)."""
     stops = [(0.0, (214, 39, 40)), (50.0, (253, 174, 107)), (100.0, (44, 160, 44))]
     p = min(max(percent, 0.0), 100.0)
@@ -54,9 +55,9 @@ def _coverage_look(view, n: str, d: dict, coverage: Coverage) -> dict:
     if n in coverage.percent:
         pct = coverage.percent[n]
         counts = Counter(st for (s, _), st in coverage.status.items() if s == n)
-        return {"color": _shade(pct), "size": 24, "suffix": f"\n{pct:.0f}%",
+        return {"color": shade(pct), "size": 24, "suffix": f"\n{pct:.0f}%",
                 "extra": [f"覆盖率 coverage: {pct:.0f}% (专业 majors: {counts['explicit']} explicit, "
-                          f"{counts['inferred']} inferred, {counts['none']} none)"]}
+                          f"{counts['unnamed']} unnamed, {counts['inferred']} inferred, {counts['none']} none)"]}
     if d["type"] == "School":
         return {"color": style.COVERAGE_UNKNOWN, "extra": ["覆盖率 coverage: 无专业记录 no major recorded"]}
     lacking = sorted(s for (s, m), st in coverage.status.items() if m == n and st == "none" and s in view)
@@ -66,18 +67,35 @@ def _coverage_look(view, n: str, d: dict, coverage: Coverage) -> dict:
     return {}
 
 
+def hubs(view, limit: int | None = None) -> set[str]:
+    """The best-connected nodes of ``view``, whose labels stay readable at every zoom: about one in fifty,
+    at least 8 and at most 40 (``limit`` overrides), among nodes with more than one neighbour."""
+    n = view.number_of_nodes()
+    limit = limit if limit is not None else min(40, max(8, n // 50))
+    ranked = sorted(((len(set(nx.all_neighbors(view, v))), v) for v in view), key=lambda p: (-p[0], p[1]))
+    return {v for degree, v in ranked[:limit] if degree > 1}
+
+
 def _node_records(view, schema, context, seeds, coverage, pos):
+    hub = hubs(view)
     for n, d in view.nodes(data=True):
         look = style.look(schema, d["type"])
         cov = _coverage_look(view, n, d, coverage) if coverage is not None else {}
         size, border = cov.get("size", 14), cov.get("border", 1)
         if n in seeds:
             size, border = size + 10, 3
-        record = {"n_id": n, "label": _wrap(d["name"]) + cov.get("suffix", ""), "shape": look.shape,
+        if n in hub:
+            size += 6
+        record = {"id": n, "label": _wrap(d["name"]) + cov.get("suffix", ""), "name": d["name"],
+                  "type": d["type"], "typeLabel": style.class_label(schema, d["type"]), "shape": look.shape,
                   "title": tooltip.node_text(context, schema, n, cov.get("extra", [])),
                   "color": cov.get("color", look.color), "size": size, "borderWidth": border}
+        if d.get("aliases"):
+            record["search"] = " ".join(d["aliases"])
+        if n in hub:
+            record["hub"] = True
         if pos is not None:
-            record["x"], record["y"] = pos[n]
+            record["x"], record["y"] = (round(c, 1) for c in pos[n])
         yield record
 
 
@@ -85,9 +103,9 @@ def _edge_records(view, schema, context, coverage, labelled):
     merged: dict[tuple[str, str, str], list[dict]] = {}
     for u, v, e in view.edges(data=True):
         merged.setdefault((u, v, e["relation"]), []).append(e)
-    for (u, v, rel), facts in merged.items():
-        record = {"title": tooltip.edge_text(context, schema, u, v, facts), "color": style.relation_color(rel),
-                  "relation": rel}
+    for i, ((u, v, rel), facts) in enumerate(merged.items()):
+        record = {"id": i, "from": u, "to": v, "relation": rel, "relationLabel": style.relation_label(schema, rel),
+                  "title": tooltip.edge_text(context, schema, u, v, facts), "color": style.relation_color(rel)}
         if labelled:
             record["label"] = schema.properties[rel].label_zh if rel in schema.properties else rel
         if all(f["certainty"] != "stated" for f in facts):
@@ -95,7 +113,7 @@ def _edge_records(view, schema, context, coverage, labelled):
         if coverage is not None and rel == "offersMajor" and (u, v) in coverage.status:
             record["color"] = style.COVERAGE_COLORS[coverage.status[(u, v)]]
             record["width"] = 3
-        yield u, v, record
+        yield record
 
 
 def options(physics: bool, n_nodes: int) -> dict:
@@ -118,18 +136,9 @@ def options(physics: bool, n_nodes: int) -> dict:
     return opts
 
 
-def _legend(view, schema, coverage):
-    # Most frequent first: the legend's top lines explain most of the picture.
-    types = [t for t, _ in Counter(d["type"] for _, d in view.nodes(data=True)).most_common()]
-    relations = [r for r, _ in Counter(r for *_, r in view.edges(data="relation")).most_common()]
-    return {
-        "classes": [{"label": style.class_label(schema, t), **vars(style.look(schema, t))} for t in types],
-        "relations": [{"label": style.relation_label(schema, r), "color": style.relation_color(r)} for r in relations],
-        "coverage": coverage is not None,
-        "coverage_colors": style.COVERAGE_COLORS,
-        "coverage_unknown": style.COVERAGE_UNKNOWN,
-        "shades": [(p, _shade(p)) for p in (0, 25, 50, 75, 100)],
-    }
+def _legend(coverage):
+    return {"coverage": coverage is not None, "coverage_colors": style.COVERAGE_COLORS,
+            "coverage_unknown": style.COVERAGE_UNKNOWN, "shades": [(p, shade(p)) for p in (0, 25, 50, 75, 100)]}
 
 
 def _script_json(obj) -> str:
@@ -141,13 +150,21 @@ def _script_json(obj) -> str:
     return text
 
 
+def _inlinable(name: str, text: str) -> str:
+    if "</script" in text.lower() or "</style" in text.lower():
+        raise RuntimeError(f"{name} cannot be inlined: it contains a closing tag")
+    return text
+
+
 def _vis_assets() -> tuple[str, str]:
     lib = files("pyvis") / "templates" / "lib" / f"vis-{VIS_VERSION}"
-    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
-    css = (lib / "vis-network.css").read_text(encoding="utf-8")
-    if "</script" in js.lower() or "</style" in css.lower():
-        raise RuntimeError("the bundled vis-network cannot be inlined: it contains a closing tag")
-    return js, css
+    return tuple(_inlinable(name, (lib / name).read_text(encoding="utf-8"))
+                 for name in ("vis-network.min.js", "vis-network.css"))
+
+
+def _asset(name: str) -> str:
+    """One of the explorer's files shipped in this package (also served by the web application)."""
+    return _inlinable(name, (files("zjgraph.view") / name).read_text(encoding="utf-8"))
 
 
 def headings(context: nx.MultiDiGraph, schema: Schema, view: nx.MultiDiGraph, *, seeds=(), place=None, depth=1,
@@ -176,27 +193,36 @@ def render_html(view: nx.MultiDiGraph, schema: Schema, *, title: str, subtitle: 
     ``context`` is the whole graph the view was cut from (for names and document titles in tooltips;
     default ``view``). ``seeds`` are drawn larger. ``layout_mode`` is auto (browser physics up to
     :data:`zjgraph.view.layout.BROWSER_PHYSICS_MAX_NODES` nodes, computed here above), physics or python.
+    Disconnected parts are packed side by side; the best-connected nodes keep their labels at every zoom.
     """
     require()
-    from jinja2 import Environment, PackageLoader, select_autoescape
-    from markupsafe import Markup
-    from pyvis.network import Network
+    return page(explorer_data(view, schema, seeds=seeds, coverage=coverage, layout_mode=layout_mode, context=context),
+                title=title, subtitle=subtitle, notes=notes, legend=_legend(coverage))
 
+
+def explorer_data(view: nx.MultiDiGraph, schema: Schema, *, seeds=(), coverage: Coverage | None = None,
+                  layout_mode: str = "auto", context: nx.MultiDiGraph | None = None) -> dict:
+    """The data ``explorer.js`` draws (see its data contract) for ``view``; arguments as for :func:`render_html`.
+    Needs igraph only when the layout is computed here."""
     context = view if context is None else context
     physics = layout.uses_browser_physics(view.number_of_nodes(), layout_mode)
     pos = None if physics else layout.positions(view)
-    net = Network(directed=True, cdn_resources="in_line")
-    for record in _node_records(view, schema, context, set(seeds), coverage, pos):
-        net.add_node(**record)
+    nodes = list(_node_records(view, schema, context, set(seeds), coverage, pos))
     labelled = view.number_of_edges() <= EDGE_LABELS_MAX_EDGES
-    for u, v, record in _edge_records(view, schema, context, coverage, labelled):
-        net.add_edge(u, v, **record)
-    nodes, edges, *_ = net.get_network_data()
+    edges = list(_edge_records(view, schema, context, coverage, labelled))
+    return {"nodes": nodes, "edges": edges, "physics": physics, "options": options(physics, view.number_of_nodes())}
+
+
+def page(data: dict, *, title: str, subtitle: str = "", notes=(), legend: dict | None = None) -> str:
+    """One standalone page: the explorer (``explorer.js``, see its data contract) drawing ``data``."""
+    require()
+    from jinja2 import Environment, PackageLoader, select_autoescape
+    from markupsafe import Markup
+
     js, css = _vis_assets()
+    explorer_js, explorer_css = (_asset(name) for name in ("explorer.js", "explorer.css"))
     env = Environment(loader=PackageLoader("zjgraph.view", "."), autoescape=select_autoescape(default=True))
     return env.get_template("page.html").render(
-        title=title, subtitle=subtitle, notes=list(notes), legend=_legend(view, schema, coverage),
-        font_stack=style.FONT_STACK, physics=physics, vis_js=Markup(js), vis_css=Markup(css),
-        nodes_json=Markup(_script_json(nodes)), edges_json=Markup(_script_json(edges)),
-        options_json=Markup(_script_json(options(physics, view.number_of_nodes()))),
-    )
+        title=title, subtitle=subtitle, notes=list(notes), legend=legend or {}, font_stack=style.FONT_STACK,
+        vis_js=Markup(js), vis_css=Markup(css), explorer_js=Markup(explorer_js), explorer_css=Markup(explorer_css),
+        data_json=Markup(_script_json(data)))

@@ -66,8 +66,8 @@ RELATION_COLORS = {
     "mergedInto": "#636363",
 }
 
-#: Coverage of a (school, major) pair, see zjgraph.view.coverage: explicit, inferred or none.
-COVERAGE_COLORS = {"explicit": "#2ca02c", "inferred": "#fdae6b", "none": "#d62728"}
+#: Coverage of a (school, major) pair, see zjgraph.view.coverage: explicit, unnamed, inferred or none.
+COVERAGE_COLORS = {"explicit": "#2ca02c", "unnamed": "#98df8a", "inferred": "#fdae6b", "none": "#d62728"}
 COVERAGE_UNKNOWN = "#d9d9d9"  # a school no document says offers any major
 
 FONT_STACK = ('"Microsoft YaHei", "微软雅黑", "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", '

@@ -1,0 +1,120 @@
+"""Document: the source text as published, every fact's quote highlighted where it stands ("show me where it
+says so"), and the document's facts beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.routing import Route
+
+from zjgraph.loaders.curated import _compact_with_offsets, compact
+from zjgraph.view import style
+from zjgraph.web.pages.entity import fact_anchor
+from zjgraph.web.respond import answer, kept, not_found, split_format
+from zjgraph.web.state import version
+
+
+def document_text(root: Path, meta: dict) -> str | None:
+    """The text of a document of the data folder ``root``, or None when the folder does not hold it (a graph
+    read from an export has no corpus). Only a file inside ``root/corpus`` named by the document list is read:
+    no URL names a path."""
+    corpus = (root / "corpus").resolve()
+    name = meta.get("file") or ""
+    path = (corpus / name).resolve()
+    if not name or not path.is_relative_to(corpus) or not path.is_file():
+        return None
+    return path.read_text(encoding="utf-8")
+
+
+def facts_of(kg, doc_id: str) -> list[dict]:
+    """Every fact a document states: relations and attribute values, in the order of the document's fact list."""
+    g, schema = kg.graph, kg.schema
+    facts = []
+    for u, v, e in g.edges(data=True):
+        if e["source"] == doc_id:
+            facts.append({"fact": e["fact"], "kind": "relation", "property": e["relation"],
+                          "label": schema.properties[e["relation"]].label_zh,
+                          "subject": {"id": u, "name": g.nodes[u]["name"]},
+                          "object": {"id": v, "name": g.nodes[v]["name"]}, "value": None,
+                          **{k: e[k] for k in ("quote", "certainty", "rule", "note")}})
+    for n, data in g.nodes(data=True):
+        for attr, items in data.get("provenance", {}).items():
+            for item in items:
+                if item["source"] == doc_id:
+                    facts.append({"fact": item["fact"], "kind": "attribute", "property": attr,
+                                  "label": schema.properties[attr].label_zh,
+                                  "subject": {"id": n, "name": data["name"]}, "object": None, "value": item["value"],
+                                  **{k: item[k] for k in ("quote", "certainty", "rule", "note")}})
+
+    def number(f):
+        tail = f["fact"].rpartition("#")[2]
+        return (0, int(tail), "") if tail.isdigit() else (1, 0, tail)
+
+    return sorted(facts, key=number)
+
+
+def locate(text: str, facts: list[dict]) -> None:
+    """Give each fact its ``spans``: [start, end) in ``text`` of each of its quotes, found as the loader checks
+    them (whitespace ignored, first occurrence); a quote not found has no span."""
+    flat, offsets = _compact_with_offsets(text)
+    for f in facts:
+        f["spans"] = []
+        for quote in [f["quote"]] if isinstance(f["quote"], str) else f["quote"]:
+            c = compact(quote)
+            pos = flat.find(c) if c else -1
+            if pos >= 0:
+                f["spans"].append([offsets[pos], offsets[pos + len(c) - 1] + 1])
+
+
+def segments(text: str, facts: list[dict]) -> list[dict]:
+    """The text cut where any quote starts or ends: each piece with the facts covering it (innermost first,
+    which gives its colour), and the anchors of facts whose first quote starts there."""
+    cuts = {0, len(text)}
+    for f in facts:
+        for s, e in f["spans"]:
+            cuts.update((s, e))
+    bounds = sorted(cuts)
+    starts: dict[int, list[str]] = {}
+    for f in facts:
+        if f["spans"]:
+            starts.setdefault(f["spans"][0][0], []).append(fact_anchor(f["fact"]))
+    pieces = []
+    for a, b in zip(bounds, bounds[1:]):
+        covering = sorted(((e - s, f) for f in facts for s, e in f["spans"] if s <= a and b <= e),
+                          key=lambda p: p[0])
+        inner = [f for _, f in covering]
+        pieces.append({"text": text[a:b], "anchors": starts.get(a, []),
+                       "facts": [fact_anchor(f["fact"]) for f in inner],
+                       "relation": inner[0]["property"] if inner else None,
+                       "uncertain": bool(inner) and all(f["certainty"] != "stated" for f in inner)})
+    return pieces
+
+
+@kept
+def document_page(request: Request):
+    doc_id, fmt = split_format(request.path_params["doc"])
+    v = version(request)
+    kg = v.kg
+    meta = kg.graph.graph["documents"].get(doc_id)
+    if meta is None:
+        return not_found(request, f"no document has the id “{doc_id}”; the documents are listed on the home page.")
+
+    def build():
+        text = document_text(kg.data_dir, meta)
+        facts = facts_of(kg, doc_id)
+        if text is None:
+            return text, facts, None
+        locate(text, facts)
+        return text, facts, segments(text, facts)
+
+    text, facts, pieces = v.derived(("document", doc_id), build)
+    data = {"id": doc_id, "title": meta.get("title", doc_id),
+            "meta": {k: val for k, val in meta.items() if k not in ("id", "title")}, "text": text, "facts": facts}
+    relations = sorted({(f["property"], f["label"]) for f in facts})
+    return answer(request, fmt, "document.html", data=data, kg=kg, anchor=fact_anchor, relations=relations,
+                  pieces=pieces,
+                  colors={r: style.relation_color(r) for r, _ in relations})
+
+
+routes = [Route("/document/{doc}", document_page, name="document")]
