@@ -105,18 +105,22 @@ def entry(folder: Path, name: str, size: int, age: float, kind: str = "file") ->
     return path
 
 
+A, B, C = ("a" * 64, "b" * 64, "c" * 64)  # keys
+
+
 def test_past_the_cap_the_least_recently_used_go_first(mini, folder, monkeypatch):
-    entry(folder, "aaa.graph", 600_000, age=300)
-    entry(folder, "bbb.ladybug", 600_000, age=200, kind="folder")
-    entry(folder, "ccc.graph", 600_000, age=100)
-    writing = entry(folder, ".tmp-ddd.ladybug-1-ab", 5_000_000, age=500, kind="folder")  # another process's
+    entry(folder, f"{A}.graph", 600_000, age=300)
+    entry(folder, f"{B}.ladybug", 600_000, age=200, kind="folder")
+    entry(folder, f"{C}.graph", 600_000, age=100)
+    writing = entry(folder, f".tmp-{A}.ladybug-1-ab", 5_000_000, age=500, kind="folder")  # another process's
+    foreign = entry(folder, "notes.txt", 5_000_000, age=900)  # no key: not the cache's
     monkeypatch.setenv("ZJGRAPH_CACHE_MAX", "1M")
-    cache.touch(folder / "aaa.graph")  # read just now: now the most recently used
+    cache.touch(folder / f"{A}.graph")  # read just now: now the most recently used
     KnowledgeGraph.load(mini)  # writes a new entry of some kB
-    [new] = [e.name for e in cache.entries() if len(e.name) > 64]
-    assert [e.name for e in cache.entries()] == [new, "aaa.graph"]
-    assert not (folder / "bbb.ladybug").exists() and not (folder / "ccc.graph").exists()
-    assert writing.is_dir()  # a write in progress is never evicted
+    [new] = [e.name for e in cache.entries() if e.name.endswith(".graph") and not e.name.startswith(A)]
+    assert [e.name for e in cache.entries()] == [new, f"{A}.graph"]
+    assert not (folder / f"{B}.ladybug").exists() and not (folder / f"{C}.graph").exists()
+    assert writing.is_dir() and foreign.is_file()  # neither a write in progress nor a foreign file is evicted
     assert sum(e.size for e in cache.entries()) <= 1024 * 1024
 
 
@@ -143,23 +147,24 @@ def test_a_cap_that_is_not_a_size_is_one_clear_line(mini, folder, monkeypatch):
 
 def test_cache_command_lists_and_clears(mini, folder):
     assert run("--data", mini, "stats").exit_code == 0
-    entry(folder, "bbb.ladybug", 3000, age=100, kind="folder")
-    stale = entry(folder, ".tmp-x.graph-1-ab", 10, age=2 * cache.STALE_SECONDS)
-    fresh = entry(folder, ".tmp-y.graph-1-ab", 10, age=1)
+    entry(folder, f"{B}.ladybug", 3000, age=100, kind="folder")
+    foreign = entry(folder, "notes.txt", 10, age=1)
+    stale = entry(folder, f".tmp-{A}.graph-1-ab", 10, age=2 * cache.STALE_SECONDS)
+    fresh = entry(folder, f".tmp-{C}.graph-1-ab", 10, age=1)
     graph = only_entry(folder)
     out = run("cache").stdout
     assert out.startswith(f"cache folder: {folder}\n")
     lines = out.splitlines()
     assert lines[1].split() == ["entry", "kind", "size", "last", "used"]
-    assert lines[3].split()[:2] == [graph.name, "file"] and lines[4].split()[:3] == ["bbb.ladybug", "folder", "2.9"]
+    assert lines[3].split()[:2] == [graph.name, "file"] and lines[4].split()[:3] == [f"{B}.ladybug", "folder", "2.9"]
     size = graph.stat().st_size + 3000
     assert lines[-1] == f"2 entries, {size / 1024:.1f} KB of at most 5.0 GB (ZJGRAPH_CACHE_MAX)"
     listed = json.loads(run("cache", "--format", "json").stdout)
     assert listed["total_bytes"] == size and listed["max_bytes"] == 5 << 30
     assert [(e["name"], e["kind"], e["bytes"]) for e in listed["entries"]] == [
-        (graph.name, "file", graph.stat().st_size), ("bbb.ladybug", "folder", 3000)]
+        (graph.name, "file", graph.stat().st_size), (f"{B}.ladybug", "folder", 3000)]
     result = run("cache", "clear")
     assert result.exit_code == 0
     assert result.stdout == f"removed 2 entries ({size / 1024:.1f} KB) from {folder}\n"
-    assert cache.entries() == [] and not stale.exists() and fresh.exists()
+    assert cache.entries() == [] and not stale.exists() and fresh.exists() and foreign.exists()
     assert run("cache").stdout.splitlines()[-1] == "0 entries, 0 B of at most 5.0 GB (ZJGRAPH_CACHE_MAX)"

@@ -6,7 +6,8 @@ to cap its size (default :data:`DEFAULT_MAX`): past the cap, the least recently 
 A cache that cannot be read or written is ignored: it only ever saves time.
 
 **Layout** (shared by every kind of entry): each entry is a file or folder directly in :func:`cache_dir`, its
-name starting with its key. A reader marks its use with :func:`touch`; a writer writes under a hidden name from
+name starting with its key (a SHA-256 in hexadecimal; nothing else in the folder is an entry, so nothing else
+is listed, evicted or cleared). A reader marks its use with :func:`touch`; a writer writes under a hidden name from
 :func:`temporary` and renames it into place with :func:`publish`, so that no reader and no eviction ever sees a
 half-written entry. Hidden names (a leading dot) are never entries.
 
@@ -249,8 +250,8 @@ def entries() -> list[Entry]:
         return []
     found = []
     for path in folder.iterdir():
-        if path.name.startswith("."):
-            continue
+        if not KEYED.match(path.name):
+            continue  # not an entry: a temporary, the secret, or a file someone else put in the folder
         try:
             st = path.lstat()
             found.append(Entry(path.name, path, _size(path), st.st_mtime, path.is_dir() and not path.is_symlink()))
@@ -272,6 +273,7 @@ def remove(entry: Entry) -> None:
         pass
 
 
+KEYED = re.compile(r"[0-9a-f]{64}")  # an entry's name starts with its key, a SHA-256 in hexadecimal
 SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?\s*", re.IGNORECASE)
 
 
