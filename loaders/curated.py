@@ -7,8 +7,10 @@ return anything when there is an error, so no caller ever sees half of a dataset
 from __future__ import annotations
 
 import csv
+import os
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,7 +94,12 @@ def _compact_with_offsets(text: str) -> tuple[str, list[int]]:
 def _header_lines(text: str, table: str) -> list[int]:
     """Line numbers of each ``[[table]]`` header, in order: the n-th one starts the n-th entry."""
     pattern = re.compile(rf"^[ \t]*\[\[[ \t]*{table}[ \t]*\]\]", re.M)
-    return [text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text)]
+    out, line, pos = [], 1, 0
+    for m in pattern.finditer(text):  # counted on from the previous header: a file of n entries costs n, not n²
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        out.append(line)
+    return out
 
 
 def _key_line(text: str, key: str) -> int | None:
@@ -108,6 +115,10 @@ class _Reader:
         self.problems: list[Problem] = []
         self.data = Dataset()
         self._compact_docs: dict[str, tuple[str, list[int]]] = {}
+        # the ontology's tables, built once: each call builds a dict, and a file may hold a million entries
+        self.predicates = schema.predicates()
+        self.record_attrs = {n for n, p in schema.attributes().items() if p.given_in == "Record"}
+        self._quoted: dict[str, list[str]] = {}  # entity id -> the first few quotes (compact) found of facts about it
 
     def problem(self, file, line, entry, message, severity="error"):
         self.problems.append(Problem(file, line, entry, message, severity))
@@ -115,11 +126,32 @@ class _Reader:
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
-    def toml(self, path: Path) -> tuple[dict, str] | None:
+    def text(self, path: Path) -> str | None:
+        """The UTF-8 text of ``path``, or None with a problem saying why it cannot be read."""
         try:
-            text = path.read_text(encoding="utf-8")
+            return path.read_text(encoding="utf-8")
         except UnicodeDecodeError as e:
-            self.problem(self.rel(path), None, "file", f"not UTF-8 text ({e.reason} at byte {e.start})")
+            self.problem(self.rel(path), None, "file", f"not UTF-8 text ({e.reason} at byte {e.start}); save it "
+                         "as UTF-8")
+        except OSError as e:
+            self.problem(self.rel(path), None, "file", f"cannot be read: {e.strerror or e}")
+        return None
+
+    def listing(self, folder: str, pattern: str) -> list[Path]:
+        """The files of ``folder`` matching ``pattern``, sorted; a folder that exists but cannot be listed is a
+        problem (a silent empty listing would check nothing and pass)."""
+        path = self.root / folder
+        try:
+            if path.exists():
+                os.listdir(path)
+        except OSError as e:
+            self.problem(folder + "/", None, "folder", f"cannot be read: {e.strerror or e}")
+            return []
+        return sorted(p for p in path.glob(pattern) if not p.is_dir())
+
+    def toml(self, path: Path) -> tuple[dict, str] | None:
+        text = self.text(path)
+        if text is None:
             return None
         try:
             return tomllib.loads(text), text
@@ -157,14 +189,21 @@ class _Reader:
             if missing:
                 self.problem(self.rel(path), line, where, f"missing field(s): {', '.join(missing)}")
                 continue
+            wrong = [k for k in ("id", "file", "title") if not isinstance(d[k], str)]
+            if wrong:
+                self.problem(self.rel(path), line, where, f"{', '.join(wrong)}: expected text (a quoted string)")
+                continue
+            corpus = (self.root / "corpus").resolve()
             doc_path = self.root / "corpus" / d["file"]
+            if not doc_path.resolve().is_relative_to(corpus):
+                self.problem(self.rel(path), line, where, f"file: corpus/{d['file']} is outside the corpus folder; "
+                             "a document must be a file in corpus/")
+                continue
             if not doc_path.is_file():
                 self.problem(self.rel(path), line, where, f"file not found: corpus/{d['file']}")
                 continue
-            try:
-                body = doc_path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as e:
-                self.problem(f"corpus/{d['file']}", None, "file", f"not UTF-8 text ({e.reason} at byte {e.start})")
+            body = self.text(doc_path)
+            if body is None:
                 continue
             if d["id"] in self.data.documents:
                 self.problem(self.rel(path), line, where, "duplicate document id")
@@ -174,11 +213,21 @@ class _Reader:
             self._compact_docs[d["id"]] = _compact_with_offsets(body)
 
     def read_catalogue(self):
-        for path in sorted((self.root / "reference").glob("majors_*.csv")):
-            with path.open(encoding="utf-8") as f:
-                rows = csv.DictReader(line for line in f if not line.startswith("#"))
-                for row in rows:
-                    self.data.catalogue[row["code"]] = row
+        for path in self.listing("reference", "majors_*.csv"):
+            text = self.text(path)
+            if text is None:
+                continue
+            rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+            needed = {"code", *CATALOGUE_COLUMNS.values()} - set(rows.fieldnames or ())
+            if needed:
+                self.problem(self.rel(path), None, "header", f"no column(s) {', '.join(sorted(needed))}; the header "
+                             f"has: {', '.join(rows.fieldnames or ())}")
+                continue
+            for number, row in enumerate(rows, 2):
+                if None in row or any(v is None for v in row.values()):
+                    self.problem(self.rel(path), None, f"row {number}", "the number of cells is not the header's")
+                    continue
+                self.data.catalogue[row["code"]] = row
 
     # ---------------------------------------------------------------- entities
 
@@ -207,8 +256,13 @@ class _Reader:
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
             self.problem(file, line, where, "aliases must be a list of non-empty strings")
             aliases = []
+        for n in [e["name"], *aliases]:
+            # matching ignores whitespace, so “交职校　” would be one more claim on 交职校, made invisibly
+            if n != n.strip() or any(ch.isspace() and ch != " " or ord(ch) < 0x20 for ch in n):
+                self.problem(file, line, where, f"name or alias {n!r} has leading or trailing whitespace or a "
+                             "control character (a full-width space U+3000?); write it as the document does")
         attrs = {}
-        record_attrs = {n for n, p in self.schema.attributes().items() if p.given_in == "Record"}
+        record_attrs = self.record_attrs
         for k, v in e.items():
             if k in ENTITY_FIELDS:
                 continue
@@ -231,7 +285,7 @@ class _Reader:
         prop = self.schema.properties[prop_name]
         if prop.value_scheme:
             allowed = self.schema.schemes[prop.value_scheme]
-            if value not in allowed:
+            if not isinstance(value, str) or value not in allowed:
                 self.problem(file, line, where, f"{prop_name} = {value!r} is not one of: {', '.join(allowed)}")
                 return False
         elif prop.datatype == "decimal" and (isinstance(value, bool) or not isinstance(value, int | float)):
@@ -250,9 +304,10 @@ class _Reader:
     def read_facts_file(self, path: Path, parsed: dict, text: str):
         file = self.rel(path)
         doc_id = parsed.get("document")
-        if doc_id not in self.data.documents:
-            self.problem(file, _key_line(text, "document"), "document",
-                         f"unknown document {doc_id!r}; expected one of: {', '.join(self.data.documents)}")
+        if not isinstance(doc_id, str) or doc_id not in self.data.documents:
+            known = (f"expected one of: {', '.join(self.data.documents)}" if self.data.documents else
+                     "corpus/documents.toml describes no document that could be read")
+            self.problem(file, _key_line(text, "document"), "document", f"unknown document {doc_id!r}; {known}")
             return
         for k in parsed:
             if k not in ("document", "aliases", "entity", "fact"):
@@ -281,7 +336,7 @@ class _Reader:
                 return
         pred = f["predicate"]
         where = f"fact #{index} ({f['subject']} {pred} {f.get('object', f.get('value', '?'))})"
-        prop = self.schema.predicates().get(pred)
+        prop = self.predicates.get(pred)
         if prop is None:
             known = ", ".join(sorted(self.schema.relations()) + sorted(self.schema.attributes()))
             self.problem(file, line, where, f"unknown predicate '{pred}'; expected a relation or attribute of the "
@@ -344,20 +399,41 @@ class _Reader:
         self.data.facts.append(fact)
 
     def locate_quotes(self, fact: Fact, where: str) -> int | None:
+        """Where the fact's first quote starts in its document; a problem for each quote it does not hold.
+
+        A quote is looked for inside the fact's ``span`` first: a search of the whole document costs its length,
+        and a document of a million rows (a spreadsheet, whose facts give their row's span) has a million quotes.
+        """
         text, offsets = self._compact_docs[fact.document]
-        first = None
+        first, found = None, []
         for q in fact.quotes:
-            pos = text.find(compact(q))
+            cq = compact(q)
+            pos = -1
+            if fact.span:
+                pos = text.find(cq, bisect_left(offsets, fact.span[0]), bisect_left(offsets, fact.span[1]))
+            if pos < 0:
+                pos = text.find(cq)
             if pos < 0:
                 self.problem(fact.file, fact.line, where, f"quote not found in {fact.document}: “{q}”")
-            elif first is None:
+                continue
+            found.append(cq)
+            if first is None:
                 first = offsets[pos]
+        for end in (fact.subject, fact.object):
+            kept = self._quoted.setdefault(end, []) if isinstance(end, str) else None
+            if kept is not None and len(kept) < 4:  # a few suffice to find the name; a hub has thousands
+                kept += found[:4 - len(kept)]
         return first
 
     # ---------------------------------------------------------------- cross-references
 
     def check_references(self):
         ents = self.data.entities
+        missing: list[Problem] = []  # references to unknown entities
+
+        def unknown(file, line, entry, message):
+            missing.append(Problem(file, line, entry, message))
+
         for fact in self.data.facts:
             where = f"fact #{fact.uid.split('#')[1]} ({fact.subject} {fact.predicate} {fact.object or fact.value})"
             prop = self.schema.properties[fact.predicate]
@@ -367,31 +443,42 @@ class _Reader:
             for end, eid, allowed, verb in ends:
                 entity = ents.get(eid)
                 if entity is None:
-                    self.problem(fact.file, fact.line, where, f"{end} {eid!r} is not a known entity")
+                    unknown(fact.file, fact.line, where, f"{end} {eid!r} is not a known entity")
                 elif not self.schema.is_a(entity.type, allowed):
                     self.problem(fact.file, fact.line, where, f"'{fact.predicate}' {verb} a {entity.type}; "
                                  f"its {end} is a {' or '.join(sorted(allowed))}")
             for m in fact.major:
-                if m not in ents or ents[m].type != "Major":
+                if m not in ents:
+                    unknown(fact.file, fact.line, where, f"major {m!r} is not a known entity")
+                elif ents[m].type != "Major":
                     self.problem(fact.file, fact.line, where, f"major {m!r} is not a known Major")
         for doc_id, table in self.data.local_aliases.items():
             for alias, target in table.items():
                 file, line = self._alias_lines[(doc_id, alias)]
                 if target not in ents:
-                    self.problem(file, line, f"alias {alias}", f"points to unknown entity {target!r}")
+                    unknown(file, line, f"alias {alias}", f"points to unknown entity {target!r}")
                     continue
                 owner = self._names.get(alias)
                 if owner and owner != target:
                     self.problem(file, line, f"alias {alias}", f"is already the name or alias of {owner}; a "
                                  f"document-local alias cannot point to {target}")
+        if self._unread_registry and len(missing) > 3:
+            # the unread file's entities are all missing: its own problem must not drown under what follows from it
+            missing[3:] = [Problem(self._unread_registry[0], None, "references", f"{len(missing) - 3} more "
+                                   "references to unknown entities, probably defined in the registry file(s) that "
+                                   f"could not be read: {', '.join(self._unread_registry)}")]
+        self.problems += missing
 
     def check_names(self):
         corpus = "".join(c for c, _ in self._compact_docs.values())
         for e in self.data.entities.values():
             if not self.schema.classes[e.type].name_in_source:
                 continue
+            quoted = self._quoted.get(e.id, ())
             for n in [e.name, *e.aliases]:
-                if compact(n) not in corpus:
+                cn = compact(n)
+                # a quote about the entity is in the corpus: finding the name there spares a search of the corpus
+                if not any(cn in q for q in quoted) and cn not in corpus:
                     self.problem(e.file, e.line, f"entity {e.id}", f"name or alias “{n}” does not occur in any "
                                  "corpus document")
                 owner = self._names.setdefault(n, e.id)
@@ -427,6 +514,7 @@ class _Reader:
 
     def read(self) -> Dataset:
         self._names: dict[str, str] = {}
+        self._unread_registry: list[str] = []  # registry files that could not be read: their entities are missing
         self._alias_lines: dict[tuple[str, str], tuple[str, int | None]] = {}
         if not self.root.is_dir():
             self.problem(str(self.root), None, "folder", "data folder not found")
@@ -434,9 +522,11 @@ class _Reader:
         self.read_documents()
         self.read_catalogue()
         facts_files = []
-        for path in sorted((self.root / "registry").glob("*.toml")) + sorted((self.root / "facts").glob("*.toml")):
+        for path in self.listing("registry", "*.toml") + self.listing("facts", "*.toml"):
             got = self.toml(path)
             if not got:
+                if path.parent.name == "registry":
+                    self._unread_registry.append(self.rel(path))
                 continue
             parsed, text = got
             if path.parent.name == "registry":

@@ -32,7 +32,22 @@ def read_export(path: Path | str, schema: Schema) -> nx.MultiDiGraph:
     if export_kind(path) == "kgx":
         from zjgraph.loaders.kgx import read_kgx
 
-        return read_kgx(path, schema)
-    from zjgraph.loaders.rdf import read_rdf
+        g = read_kgx(path, schema)
+    else:
+        from zjgraph.loaders.rdf import read_rdf
 
-    return read_rdf(path, schema)
+        g = read_rdf(path, schema)
+    check_sources(g, str(path))
+    return g
+
+
+def check_sources(g: nx.MultiDiGraph, where: str) -> None:
+    """Every fact's source is a document of the export (a damaged file can name one it does not describe);
+    raises :class:`zjgraph.problems.DataError` naming the first few that are not."""
+    from zjgraph.problems import DataError, Problem
+
+    documents = g.graph.get("documents", {})
+    bad = [(key, e.get("source")) for _, _, key, e in g.edges(keys=True, data=True) if e.get("source") not in documents]
+    if bad:
+        raise DataError([Problem(where, None, f"fact {key}", f"source {source!r} is not a document of the export")
+                         for key, source in bad[:20]])

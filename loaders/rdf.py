@@ -157,6 +157,38 @@ def from_rdf(rdf: Graph, schema: Schema, where: str = "(rdf)") -> nx.MultiDiGrap
     return g
 
 
+def _remote_contexts(node) -> list[str]:
+    """The ``@context`` references in a JSON-LD document that name another document (a URL or a file)."""
+    found, stack = [], [node]
+    while stack:  # iterative: a deeply nested document must not exhaust the stack
+        item = stack.pop()
+        if isinstance(item, dict):
+            for k, v in item.items():
+                if k == "@context":
+                    found += [c for c in (v if isinstance(v, list) else [v]) if isinstance(c, str)]
+                    stack += [c for c in (v if isinstance(v, list) else [v]) if not isinstance(c, str)]
+                else:
+                    stack.append(v)
+        elif isinstance(item, list):
+            stack += item
+    return found
+
+
+def _refuse_remote_context(path: Path) -> None:
+    """Reading must not make requests (or read other files) on a document's say: rdflib would fetch a remote
+    ``@context``. ``zjgraph export --format jsonld`` writes its context inline."""
+    import json
+
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as e:
+        raise DataError([Problem(str(path), None, "file", f"not valid json-ld: {' '.join(str(e).split())}")]) from e
+    remote = _remote_contexts(doc)
+    if remote:
+        raise DataError([Problem(str(path), None, "@context", f"refers to {remote[0]!r}, which zjgraph does not "
+                                 "fetch; put the context inline (as zjgraph export --format jsonld writes it)")])
+
+
 def read_rdf(path: Path | str, schema: Schema, fmt: str | None = None) -> nx.MultiDiGraph:
     """Parse an RDF file (format from ``fmt`` or the suffix) into the embedded graph."""
     path = Path(path)
@@ -164,6 +196,8 @@ def read_rdf(path: Path | str, schema: Schema, fmt: str | None = None) -> nx.Mul
     if fmt is None:
         raise DataError([Problem(str(path), None, "file", f"unknown RDF suffix {path.suffix!r}; expected one of: "
                                  f"{', '.join(SUFFIX_FORMATS)}")])
+    if fmt == "json-ld":
+        _refuse_remote_context(path)
     try:
         rdf = Graph().parse(path, format=fmt)
     except Exception as e:  # noqa: BLE001 - rdflib's parsers raise many unrelated types; all mean bad input

@@ -137,15 +137,21 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("gb18030"), "gb18030"
 
 
-def read_rows(text: str) -> tuple[list[str], list[tuple[int, str, list[str]]]]:
-    """The header and (row number, verbatim text, cells) of each non-empty row; the header is row 1."""
-    lines = text.splitlines()
+def read_rows(text: str) -> tuple[list[str], list[tuple[int, str, list[str], int]]]:
+    """The header and (row number, verbatim text, cells, offset of the text) of each non-empty row; the header
+    is row 1."""
+    lines = text.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip() for h in next(reader, [])]
     rows, start = [], reader.line_num + 1
     for cells in reader:
         if any(c.strip() for c in cells):
-            rows.append((start, "\n".join(lines[start - 1:reader.line_num]), cells))
+            last = lines[reader.line_num - 1]
+            raw = "".join(lines[start - 1:reader.line_num - 1]) + (last.splitlines() or [""])[0]
+            rows.append((start, raw, cells, starts[start - 1]))
         start = reader.line_num + 1
     return header, rows
 
@@ -177,6 +183,7 @@ class _Rows:
 
     def __init__(self, kg, new_names: dict[tuple[str, str], str]):
         self.kg, self.schema, self.new_names = kg, kg.schema, new_names
+        self.closest: dict[str, str] = {}  # unknown name -> the closest names, as the message gives them
 
     def entity(self, col: EntityColumn, name: str, created: dict[tuple[str, str], str]) -> str:
         """The id a cell names, adding a new name to ``created``; raises ValueError with the reason."""
@@ -187,7 +194,9 @@ class _Rows:
             node = self.kg.resolve(name)
         except NotFound as nf:
             if col.existing:
-                close = "、".join(h.name for h in nf.suggestions[:3])
+                if name not in self.closest:  # a search reads every name: once per name, not per row
+                    self.closest[name] = "、".join(h.name for h in nf.suggestions[:3])
+                close = self.closest[name]
                 raise ValueError(f"{col.column}: no {col.type} ({self.schema.type_label(col.type)}) is named "
                                  f"“{name}”" + (f"; closest: {close}" if close else "")) from None
             created[(col.type, name)] = new_entity_id(self.schema, col.type, name)
@@ -232,7 +241,13 @@ class _Rows:
         return facts
 
     def table(self, table: Table, path: Path) -> TableResult:
-        text, encoding = decode(path.read_bytes())
+        try:
+            text, encoding = decode(path.read_bytes())
+        except UnicodeDecodeError as e:
+            result = TableResult(table, path, "", "")
+            result.problems.append(Problem(str(path), None, "file", f"neither UTF-8 nor GB18030 text ({e.reason} at "
+                                           f"byte {e.start}); save it from Excel as CSV UTF-8"))
+            return result
         text = text.replace("\r\n", "\n")
         header, rows = read_rows(text)
         result = TableResult(table, path, text, encoding, rows=len(rows))
@@ -242,10 +257,13 @@ class _Rows:
             result.problems.append(Problem(str(path), 1, "header", f"no column(s) {', '.join(missing)}; the header "
                                            f"has: {', '.join(header)}"))
             return result
-        for number, raw, cells in rows:
+        for number, raw, cells, offset in rows:
             created: dict[tuple[str, str], str] = {}
             try:
-                result.facts += self.row(table, header, raw, cells, created)
+                facts = self.row(table, header, raw, cells, created)
+                for f in facts:  # where the quote is: the check of the written data finds it there at once
+                    f["span"] = [offset, offset + len(raw)]
+                result.facts += facts
             except ValueError as e:
                 result.problems.append(Problem(str(path), number, "row", str(e)))
                 continue

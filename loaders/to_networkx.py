@@ -77,12 +77,16 @@ def build_graph(data: Dataset, schema: Schema) -> nx.MultiDiGraph:
 
 def add_derived(g: nx.MultiDiGraph, schema: Schema) -> None:
     """Set the attributes derived from the others (``industries``, ``districts``): never stored, always rebuilt;
-    drop the schools' ties the questions keep (:func:`zjgraph.queries.links.ties`), to be built afresh."""
+    drop the schools' ties the questions keep (:func:`zjgraph.queries.links.ties`) and the name index
+    (:func:`zjgraph.resolve.name_index`), to be built afresh."""
     from zjgraph.queries.links import forget_ties
+
+    from zjgraph.resolve import forget_names
 
     add_industries(g, schema)
     add_districts(g)
     forget_ties(g)
+    forget_names(g)
 
 
 def add_industries(g: nx.MultiDiGraph, schema: Schema) -> None:

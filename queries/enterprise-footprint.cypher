@@ -2,11 +2,13 @@
 // description: Everywhere one enterprise appears: each relation it has, with its evidence, and each school it
 //   reaches through an order class, training base, industry college or alliance (via names that node).
 // param enterprise Enterprise: the enterprise (id, name or alias)
-MATCH (e:Enterprise {id: $enterprise})-[r]-(x)
+MATCH (e:Enterprise) WHERE e.id = $enterprise OR e.name = $enterprise OR $enterprise IN e.aliases
+MATCH (e)-[r]-(x)
 RETURN x.id AS other_id, x.name AS other, x.type AS other_type, r.relation AS relation, '' AS via,
        r.fact AS fact, r.source AS source, r.quote AS quote
 UNION ALL
-MATCH (e:Enterprise {id: $enterprise})-[r1]-(v)-[r2]-(x:School)
+MATCH (e:Enterprise) WHERE e.id = $enterprise OR e.name = $enterprise OR $enterprise IN e.aliases
+MATCH (e)-[r1]-(v)-[r2]-(x:School)
 WHERE (v.type = 'OrderClass' AND r1.relation = 'sponsorsOrderClass' AND r2.relation = 'runsOrderClass')
    OR (v.type IN ['TrainingBase', 'IndustryCollege']
        AND r1.relation IN ['coBuilds', 'leads', 'partOf', 'runBy']

@@ -184,17 +184,31 @@ class MajorCover:
     ``inferred`` (only a partner in a matching industry, rule ``industry-match``) or ``none``.
 
     ``partners`` are the named enterprises behind the status (none for ``unnamed``); ``evidence`` the facts
-    behind it, each as (kind, fact id): a link's kind (``partnership``, ``order-class`` …) or ``unnamed``."""
+    behind it, each as (kind, fact id, one end, the other end): a link's kind (``partnership``,
+    ``order-class`` …) or ``unnamed``, and the nodes the fact's edge joins (:func:`fact_edge` finds it)."""
 
     school: str
     major: str
     status: str
     partners: frozenset[str]
-    evidence: tuple[tuple[str, str], ...] = ()
+    evidence: tuple[tuple[str, str, str, str], ...] = ()
 
     @property
     def rule(self) -> str:
         return "industry-match" if self.status == "inferred" else ""
+
+
+def link_evidence(lk: Link) -> tuple[tuple[str, str, str, str], ...]:
+    """(kind, fact, end, end) of each fact of a link: school–enterprise, or school–via and via–enterprise."""
+    if lk.via is None:
+        return ((lk.kind, lk.facts[0], lk.school, lk.enterprise),)
+    return (lk.kind, lk.facts[0], lk.school, lk.via), (lk.kind, lk.facts[1], lk.via, lk.enterprise)
+
+
+def fact_edge(g: nx.MultiDiGraph, a: str, b: str, fact: str) -> dict:
+    """The edge of ``fact`` between ``a`` and ``b``, whichever way round it is stated (edges are keyed by fact)."""
+    found = g._succ[a].get(b, {}).get(fact)
+    return found if found is not None else g._succ[b][a][fact]
 
 
 def major_cover(g: nx.MultiDiGraph, school: str) -> list[MajorCover]:
@@ -208,13 +222,13 @@ def major_cover(g: nx.MultiDiGraph, school: str) -> list[MajorCover]:
             out.append(MajorCover(school, major, "explicit", tied.explicit[major], tied.evidence[major]))
             continue
         if major in tied.unnamed:
-            behind = tuple(("unnamed", f) for f in tied.unnamed[major])
+            behind = tuple(("unnamed", f, school, major) for f in tied.unnamed[major])
             out.append(MajorCover(school, major, "unnamed", NO_PARTNERS, behind))
             continue
         if wanted not in matching:  # majors of one category share their matching partners and evidence
             partners = Partners.of([(n, e) for n, e, found in tied.partners if found & wanted])
-            matching[wanted] = partners, in_fact_order((lk.kind, f) for lk in tied.links if lk.enterprise in partners
-                                                       for f in lk.facts)
+            matching[wanted] = partners, in_fact_order(ev for lk in tied.links if lk.enterprise in partners
+                                                       for ev in link_evidence(lk))
         partners, behind = matching[wanted]
         out.append(MajorCover(school, major, "inferred" if partners else "none", partners, behind))
     return out

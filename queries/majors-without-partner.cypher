@@ -9,12 +9,14 @@
 // param school School = "": only this school (id, name or alias); empty for every school
 // sets: partners
 MATCH (s:School)-[o:OFFERS_MAJOR]->(m:Major)
-WHERE ($school = '' OR s.id = $school) AND o.certainty <> 'planned'
+WHERE ($school = '' OR s.id = $school OR s.name = $school OR $school IN s.aliases) AND o.certainty <> 'planned'
 WITH DISTINCT s, m
 OPTIONAL MATCH (s)-[p:PARTNERS_WITH|FOUNDED_BY|RUN_BY]-(e1:Enterprise) WHERE p.certainty <> 'planned'
 WITH s, m, collect(CASE WHEN m.id IN p.major THEN e1.name END) AS direct_tied,
      collect(CASE WHEN any(i IN e1.industries WHERE i IN m.industries) THEN e1.name END) AS direct_matching
-OPTIONAL MATCH (s)-[r1]-(v)-[r2]-(e2:Enterprise)
+// Typed steps, the relations the WHERE admits; an untyped step goes through a district to everything in it
+OPTIONAL MATCH (s)-[r1:RUNS_ORDER_CLASS|CO_BUILDS|LEADS|PART_OF|RUN_BY]-(v)
+      -[r2:SPONSORS_ORDER_CLASS|CO_BUILDS|LEADS|PART_OF|RUN_BY]-(e2:Enterprise)
   WHERE r1.certainty <> 'planned' AND r2.certainty <> 'planned'
     AND ((v.type = 'OrderClass' AND r1.relation = 'runsOrderClass' AND r2.relation = 'sponsorsOrderClass')
          OR (v.type IN ['TrainingBase', 'IndustryCollege']

@@ -4,14 +4,16 @@
 //   bases, alliances and the industry clusters it serves.
 // param school School: the school (id, name or alias)
 // sets: level, ownership, districts, majors, partners, order_classes, industry_colleges, training_bases, alliances, clusters
-MATCH (s:School {id: $school})
+MATCH (s:School) WHERE s.id = $school OR s.name = $school OR $school IN s.aliases
 OPTIONAL MATCH (d:District) WHERE d.id IN s.districts
 WITH s, collect(d.name) AS districts
 OPTIONAL MATCH (s)-[:OFFERS_MAJOR]->(m:Major)
 WITH s, districts, collect(m.name) AS majors
 OPTIONAL MATCH (s)-[p:PARTNERS_WITH|FOUNDED_BY|RUN_BY]-(e1:Enterprise) WHERE p.certainty <> 'planned'
 WITH s, districts, majors, collect(e1.name) AS direct_partners
-OPTIONAL MATCH (s)-[r1]-(v)-[r2]-(e2:Enterprise)
+// Typed steps, the relations the WHERE admits; an untyped step goes through a district to everything in it
+OPTIONAL MATCH (s)-[r1:RUNS_ORDER_CLASS|CO_BUILDS|LEADS|PART_OF|RUN_BY]-(v)
+      -[r2:SPONSORS_ORDER_CLASS|CO_BUILDS|LEADS|PART_OF|RUN_BY]-(e2:Enterprise)
   WHERE r1.certainty <> 'planned' AND r2.certainty <> 'planned'
     AND ((v.type = 'OrderClass' AND r1.relation = 'runsOrderClass' AND r2.relation = 'sponsorsOrderClass')
          OR (v.type IN ['TrainingBase', 'IndustryCollege']

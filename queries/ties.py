@@ -23,6 +23,7 @@ from zjgraph.queries.links import (
     VIA_KINDS,
     Link,
     attached_through,
+    link_evidence,
 )
 
 
@@ -47,7 +48,7 @@ class SchoolTies(NamedTuple):
     ``links``: its partner links (kinds in :data:`zjgraph.queries.links.PARTNER_KINDS`);
     ``alliances``: its alliances, each with the edge that attaches it;
     ``explicit``: for each major a partner link names, the enterprises of those links, and ``evidence`` their
-    facts (kind of link, fact id) in fact order;
+    facts (:func:`zjgraph.queries.links.link_evidence`) in fact order;
     ``partners``: (name, id, industries) of each enterprise of ``links``, sorted by name;
     ``unnamed``: for each major it has unnamed partners for, the facts that say so.
     Facts of certainty ``planned`` make none of them.
@@ -58,7 +59,7 @@ class SchoolTies(NamedTuple):
     links: tuple[Link, ...]
     alliances: tuple[tuple[str, dict], ...]
     explicit: dict[str, Partners]
-    evidence: dict[str, tuple[tuple[str, str], ...]]
+    evidence: dict[str, tuple[tuple[str, str, str, str], ...]]
     partners: tuple[tuple[str, str, frozenset[str]], ...]
     unnamed: dict[str, tuple[str, ...]]
 
@@ -69,9 +70,10 @@ def fact_order(uid: str) -> tuple:
     return (doc, 0, int(index), "") if index.isdigit() else (doc, 1, 0, index)
 
 
-def in_fact_order(evidence) -> tuple[tuple[str, str], ...]:
-    """(kind, fact id) pairs sorted by :func:`fact_order`: the same facts however the links were met."""
-    return tuple(sorted(evidence, key=lambda pair: fact_order(pair[1])))
+def in_fact_order(evidence) -> tuple[tuple[str, str, str, str], ...]:
+    """Evidence, (kind, fact id, end, end), sorted by :func:`fact_order`: the same facts however the links were
+    met."""
+    return tuple(sorted(evidence, key=lambda item: fact_order(item[1])))
 
 
 class TiesBuilder:
@@ -148,7 +150,7 @@ class TiesBuilder:
             for lk in tied:
                 for major in lk.majors:
                     explicit[major].add(lk.enterprise)
-                    evidence[major] += ((lk.kind, f) for f in lk.facts)
+                    evidence[major] += link_evidence(lk)
             offered = sorted(set(self.offered.get(school, ())))
             found[school] = SchoolTies(
                 tuple(offered), tuple(industries(m) for m in offered), tuple(tied), tuple(alliances.get(school, ())),

@@ -62,7 +62,7 @@ def test_statuses_rank_named_before_unnamed_before_inferred(kg):
     named = changed(kg, (school, "partnersWith", "ent:dingguan-animation", "stated", [major]))
     [cover] = [c for c in major_cover(named.graph, school) if c.major == major]
     assert (cover.status, cover.partners) == ("explicit", frozenset({"ent:dingguan-animation"}))
-    assert {kind for kind, _ in cover.evidence} == {"partnership"}
+    assert {kind for kind, *_ in cover.evidence} == {"partnership"}
 
 
 def test_a_plan_makes_no_partner_no_major_and_no_count(kg):

@@ -17,7 +17,7 @@ from conftest import run
 pytestmark = pytest.mark.skipif(not os.environ.get("NEO4J_URI"),
                                 reason="no Neo4j server: set NEO4J_URI (and NEO4J_PASSWORD) to run against one")
 
-neo4j = pytest.importorskip("neo4j", reason='the Neo4j driver is not installed: pip install "zjgraph[neo4j]"')
+neo4j = pytest.importorskip("neo4j", reason="the Neo4j driver is not installed: pip install neo4j")
 
 from test_query_engines import BUNDLED_CASES  # noqa: E402
 from zjgraph.queries import catalog  # noqa: E402

@@ -5,7 +5,7 @@ from zjgraph.queries import catalog
 
 from zjgraph.graph import KnowledgeGraph
 
-ladybug = pytest.importorskip("ladybug", reason="LadybugDB is not installed: pip install 'zjgraph[cypher]'")
+ladybug = pytest.importorskip("ladybug", reason="LadybugDB is not installed: pip install ladybug")
 from zjgraph.cypher.ladybug import Engine  # noqa: E402
 
 BUNDLED_CASES = [
@@ -115,3 +115,27 @@ def test_generated_graph_reaches_the_edge_cases(generated_engines):
     _, spanning = catalog.run(kg, "enterprises-spanning-schools", {"min": "2"})
     assert max(r["schools"] for r in spanning) >= 5
     assert catalog.run(kg, "connection", {"from": "S8", "to": "E0"})[1] == []
+
+
+NAMED_CASES = [(name, params) for name, params in BUNDLED_CASES
+               if any(p.type != "int" and p.name in params for p in catalog.get(name).params)]
+
+
+@pytest.mark.parametrize(("name", "params"), NAMED_CASES)
+def test_the_cypher_itself_takes_names_and_aliases(bundled_engines, name, params):
+    """The same text pasted into Neo4j Browser with a school's name (not its id) answers the same rows."""
+    kg, engine = bundled_engines
+    query = catalog.get(name)
+    entities = {p.name: params[p.name] for p in query.params if p.type != "int" and p.name in params}
+    assert all(kg.resolve(v) != v for v in entities.values()), "names, not ids"
+    as_typed = {**catalog.bind(kg, query, params), **entities}
+    columns, rows = catalog.run(kg, name, params)
+    cy_columns, cy_rows = engine.run(query.cypher, as_typed)
+    assert catalog.normalize(query, cy_columns, cy_rows) == catalog.normalize(query, columns, rows)
+    assert rows
+
+
+def test_a_name_that_is_nobody_matches_nothing(bundled_engines):
+    _, engine = bundled_engines
+    query = catalog.get("school-profile")
+    assert engine.run(query.cypher, {"school": "没有这所学校"})[1] == []

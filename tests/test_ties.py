@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from zjgraph.loaders.kgx import read_kgx
-from zjgraph.queries.links import PARTNER_KINDS, PLANNED, UNNAMED, _attachments, school_links, ties
+from zjgraph.queries.links import PARTNER_KINDS, PLANNED, UNNAMED, _attachments, link_evidence, school_links, ties
 from zjgraph.queries.ties import fact_order, ties_of
 
 from zjgraph import KnowledgeGraph
@@ -24,7 +24,7 @@ def walked(g, school):
     for lk in links:
         for major in lk.majors:
             explicit[major].add(lk.enterprise)
-            evidence[major] += [(lk.kind, f) for f in lk.facts]
+            evidence[major] += link_evidence(lk)
     present = [(m, e) for m, keyed in g._succ[school].items() for e in keyed.values() if e["certainty"] != PLANNED]
     offered = sorted({m for m, e in present if e["relation"] == "offersMajor"})
     for m, e in present:

@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 from browser import Browser, chromium_path
 from conftest import run
+from zjgraph.loaders.to_networkx import located_in
 
 from zjgraph import KnowledgeGraph
 from zjgraph.output import write_atomic
@@ -62,11 +63,22 @@ def drawn_edges(g):
     return {(u, v, r) for u, v, r in g.edges(data="relation")}
 
 
-def test_overview_draws_every_entity_and_then_stops(browser, tmp_path, kg):
+def test_overview_draws_every_connected_entity_but_figures_and_then_stops(browser, tmp_path, kg):
     page = view(browser, tmp_path, "overview", "view")
-    assert page.evaluate("network.body.data.nodes.length") == kg.graph.number_of_nodes() > 400
-    assert page.evaluate("network.body.nodeIndices.length") == kg.graph.number_of_nodes()
-    assert page.evaluate("network.body.data.edges.length") == len(drawn_edges(kg.graph))
+    figures = {n for n, t in kg.graph.nodes(data="type") if t in ("Indicator", "Target")}
+    rest = kg.graph.subgraph(set(kg.graph) - figures)
+    connected = {n for n in rest if rest.degree(n)}
+    assert set(page.evaluate("nodes.getIds()")) == connected and len(connected) > 150
+    assert page.evaluate("network.body.nodeIndices.length") == len(connected)
+    assert page.evaluate("network.body.data.edges.length") == len(drawn_edges(rest))
+    lonely = len(rest) - len(connected)
+    assert f"{lonely} entities with no edge in this view not drawn" in page.evaluate(
+        "document.querySelector('header').innerText")
+    hubs = page.evaluate("nodes.get().filter(n => n.hub).map(n => n.id)")
+    assert "school:bishan-vec" in hubs and len(hubs) >= 8
+    page.evaluate("network.moveTo({scale: 0.1})")
+    page.wait_for("nodes.get('school:bishan-vec').font.size > 100")  # far out, a hub's label keeps 15 px
+    assert page.evaluate("nodes.get('school:bishan-vec').font.size * network.getScale()") >= 14
     assert page.evaluate("network.physics.physicsEnabled") is False  # settled, then stopped
     assert page.evaluate("document.querySelector('.zjx-filters').innerText").count("学校 School") == 1
 
@@ -75,7 +87,8 @@ def test_focus_view_holds_exactly_the_neighbours(browser, tmp_path, kg):
     school = kg.resolve("重庆市璧山职业教育中心")
     page = view(browser, tmp_path, "focus", "view", "--focus", "重庆市璧山职业教育中心")
     expected = {school} | set(kg.graph.successors(school)) | set(kg.graph.predecessors(school))
-    assert set(page.evaluate("nodes.getIds()")) == expected
+    figures = {n for n in expected if kg.graph.nodes[n]["type"] in ("Indicator", "Target")}
+    assert figures and set(page.evaluate("nodes.getIds()")) == expected - figures
     assert page.evaluate("document.title") == "重庆市璧山职业教育中心 (depth 1)"
 
 
@@ -118,6 +131,33 @@ def test_clicking_a_node_opens_the_panel_and_toggles_hide_types(browser, tmp_pat
                          "nodes.get(e.from).hidden || nodes.get(e.to).hidden)")
     page.evaluate("explorer.focus('ent:changan')")  # focusing a hidden entity shows its type again
     assert page.evaluate("nodes.get('ent:changan').hidden") is False
+
+
+def test_aggregate_view_counts_the_graphs_schools_and_links_each_group(browser, tmp_path, kg):
+    page = view(browser, tmp_path, "groups", "view", "--group-by", "district")
+    g = kg.graph
+    expected = {}
+    for d in (n for n, t in g.nodes(data="type") if t == "District"):
+        schools = {n for n in located_in(g, d) if g.nodes[n]["type"] == "School"}
+        if schools:
+            expected[d] = len(schools)
+    drawn = page.evaluate("Object.fromEntries(nodes.get().map(n => [n.id, n.label]))")
+    assert {d for d, label in drawn.items() if not label.endswith(" 0 所学校")} == set(expected)
+    assert all(drawn[d].endswith(f"\n{k} 所学校") for d, k in expected.items())
+    placed = set().union(*({n for n in located_in(g, d) if g.nodes[n]["type"] == "School"} for d in expected))
+    header = page.evaluate("document.querySelector('header').innerText")
+    assert f"with {len(placed)} of 38 schools" in header and "grouped by 区县 district" in header
+    href = page.evaluate("nodes.get('place:bishan').href")
+    assert href == "groups.groups/place-bishan.html" and (tmp_path / href).is_file()
+    point = page.evaluate("(() => { const p = network.canvasToDOM(network.getPositions(['place:bishan'])"
+                          "['place:bishan']); const r = document.querySelector('.zjx-canvas')"
+                          ".getBoundingClientRect(); return {x: p.x + r.left, y: p.y + r.top}; })()")
+    page.click(point["x"], point["y"])  # clicking a group opens its own view
+    page.wait(lambda: page.evaluate("location.href").endswith("place-bishan.html"), "the group's page")
+    page.wait_for('document.body.dataset.ready === "1"')
+    ids = set(page.evaluate("nodes.getIds()"))
+    assert {"school:bishan-vec", "school:jiaozhixiao"} <= ids and "school:yongchuan-vec" not in ids
+    assert page.errors == [] and page.dialogs == []
 
 
 def drawn_edges_of(page):

@@ -5,6 +5,7 @@ after a crash, and follows the data folder as it changes. The browser walk is in
 import http.client
 import json
 import os
+import re
 import subprocess
 import sys
 import urllib.error
@@ -257,7 +258,7 @@ def test_serve_prints_its_address_binds_loopback_and_warns_for_other_hosts(mini)
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env)
     try:
         line = proc.stdout.readline()
-        assert line.startswith("zjgraph serve: http://127.0.0.1:"), line + proc.stderr.read()
+        assert re.fullmatch(r"zjgraph serve: http://127\.0\.0\.1:\d+/  \(Ctrl\+C stops it\)\n", line), line  # as README
         url = line.split()[2].rstrip("/")
         assert get(url, "/entity/ent:changan")[0] == 200
     finally:
@@ -271,7 +272,8 @@ def test_serve_prints_its_address_binds_loopback_and_warns_for_other_hosts(mini)
     finally:
         proc.terminate()
         _, err = proc.communicate(timeout=30)
-    assert "warning: listening on 0.0.0.0" in err
+    assert ("zjgraph: warning: listening on 0.0.0.0: anyone who can reach this machine can read the graph (the server "
+            "has no login). Use the default --host 127.0.0.1 to keep it to this machine.") in err  # as the README
 
 
 def test_serve_reports_invalid_data_in_one_line_per_problem(mini):
@@ -279,3 +281,16 @@ def test_serve_reports_invalid_data_in_one_line_per_problem(mini):
     result = run("--data", mini, "serve", "--port", "0")
     assert result.exit_code == 1 and "the data is not valid" in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_exported_graph_is_served_with_its_facts_and_without_document_text(mini, tmp_path):
+    exported = tmp_path / "mini.ttl"
+    assert run("--data", mini, "export", "--format", "turtle", "-o", exported).exit_code == 0
+    s = Background(create_app(exported))
+    try:
+        assert json.loads(get(s.url, "/entity/ent:changan.json")[2])["name"] == "长安汽车"
+        status, _, body = get(s.url, "/document/doc:001")
+        assert status == 200 and "The text of this document is not in the data folder" in body
+        assert json.loads(get(s.url, "/document/doc:001.json")[2])["facts"]  # the facts are listed still
+    finally:
+        s.stop()

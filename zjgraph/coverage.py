@@ -18,7 +18,16 @@ import networkx as nx
 
 from zjgraph.cypher.model import quote_text
 from zjgraph.loaders.to_networkx import located_in
-from zjgraph.queries.links import PARTNER_KINDS, PLANNED, MajorCover, major_cover, name, partner_names, ties
+from zjgraph.queries.links import (
+    PARTNER_KINDS,
+    PLANNED,
+    MajorCover,
+    fact_edge,
+    major_cover,
+    name,
+    partner_names,
+    ties,
+)
 
 # How a document counts partners it does not name: 多家, 5家, 10余家, 100多家.
 PARTNER_COUNT = re.compile(r"(\d+)[余多]?家|[多数几]家|若干家")
@@ -97,9 +106,7 @@ def coverage(kg, school: str | None = None, district: str | None = None) -> dict
             scope.majors += c.majors
             scope.schools += 1
     overall = Coverage("overall", "", "全部", [m for c in per_school for m in c.majors], schools=len(per_school))
-    # every edge by fact id, read from NetworkX's adjacency dicts: the edge view wraps each edge in a tuple first,
-    # which doubles the time on a national graph
-    known, facts = {}, {e["fact"]: e for nbrs in g._succ.values() for keyed in nbrs.values() for e in keyed.values()}
+    known = {}
     return {
         "schools": [c.as_dict(g) for c in per_school],
         "districts": [districts[d].as_dict(g) for d in sorted(districts)],
@@ -107,7 +114,7 @@ def coverage(kg, school: str | None = None, district: str | None = None) -> dict
         "schools_without_majors": [name(g, s) for s in selected if not ties(g)[s].offered],
         "majors": [{"school_id": m.school, "school": c.name, "major_id": m.major,
                     "major": name(g, m.major), "status": m.status, "rule": m.rule,
-                    "partners": partner_names(g, m.partners, known), "evidence": evidence(facts, m)}
+                    "partners": partner_names(g, m.partners, known), "evidence": evidence(g, m)}
                    for c in per_school for m in c.majors],
         "claims": claims(kg, selected if school or district else None),
         "targets": targets(kg, selected if school or district else None),
@@ -123,12 +130,12 @@ def partner_count(quote: str) -> tuple[int | None, str | None]:
     return (int(found.group(1)) if found.group(1) else None), found.group(0)
 
 
-def evidence(facts: dict[str, dict], cover: MajorCover) -> list[dict]:
-    """The facts behind a major's status (``facts``: every edge by fact id), each with its source and quote;
-    those of unnamed partners with the count the quote gives."""
+def evidence(g: nx.MultiDiGraph, cover: MajorCover) -> list[dict]:
+    """The facts behind a major's status, each with its source and quote; those of unnamed partners with the
+    count the quote gives."""
     out = []
-    for kind, fact in cover.evidence:
-        e = facts[fact]
+    for kind, fact, a, b in cover.evidence:
+        e = fact_edge(g, a, b, fact)
         row = {"fact": fact, "source": e["source"], "quote": quote_text(e), "kind": kind}
         if kind == "unnamed":
             row["count"], row["count_text"] = partner_count(row["quote"])

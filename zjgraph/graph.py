@@ -15,12 +15,12 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from zjgraph import cache
 from zjgraph.schema import Schema, load_schema, ontology_files
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from zjgraph import resolve
 
 

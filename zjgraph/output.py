@@ -46,6 +46,19 @@ def truncate(text: str, width: int) -> str:
     return _fit(text, width)[0]
 
 
+# Control characters (C0 but newline, DEL, C1) and the bidirectional overrides: a terminal obeys them, so a name
+# in a document could recolour, move the cursor, retitle the window or reorder what is shown around it.
+_UNSAFE = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if c != 0x0A}
+_UNSAFE.update({c: f"\\u{c:04x}" for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]})
+
+
+def terminal_safe(text: str, newlines: bool = True) -> str:
+    """``text`` with every character a terminal would act on written out as an escape (ESC as ``\\x1b``), so
+    untrusted names and quotes print as text; with ``newlines=False`` a newline too (a table cell is one line)."""
+    safe = text.translate(_UNSAFE)
+    return safe if newlines else safe.replace("\n", "\\n")
+
+
 def cell(value) -> str:
     if value is None:
         return ""
@@ -58,8 +71,8 @@ def cell(value) -> str:
 
 def render_table(columns: list[str], rows: list[list], max_width: int = 60) -> str:
     """Rows as a plain-text table whose columns line up in a terminal, Chinese included."""
-    cells = [[_fit(cell(v), max_width) for v in row] for row in rows]  # (text, its width)
-    heads = [(c, display_width(c)) for c in columns]
+    cells = [[_fit(terminal_safe(cell(v), newlines=False), max_width) for v in row] for row in rows]  # (text, width)
+    heads = [(c, display_width(c)) for c in map(terminal_safe, columns)]
     widths = [max([heads[i][1], *(r[i][1] for r in cells)]) for i in range(len(columns))]
 
     def line(values):

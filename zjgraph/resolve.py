@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 if TYPE_CHECKING:  # annotations only: the graph comes in built, so NetworkX is already imported by then
     import networkx as nx
 
 
 class NotFound(LookupError):
-    """No entity has this name; ``suggestions`` are the closest search hits."""
+    """No entity has this name; ``suggestions`` are the closest search hits.
 
-    def __init__(self, name: str, suggestions: list[Hit]):
-        self.name, self.suggestions = name, suggestions
+    They are searched for when first asked for (``find``): a search reads every name of the graph, and a caller
+    that turns unknown names into new entities (a spreadsheet of many rows) never asks.
+    """
+
+    def __init__(self, name: str, suggestions: list[Hit] | None = None, find: Callable[[], list[Hit]] | None = None):
+        self.name, self._suggestions, self._find = name, suggestions, find
         super().__init__(name)
+
+    @property
+    def suggestions(self) -> list[Hit]:
+        if self._suggestions is None:
+            self._suggestions = self._find() if self._find else []
+        return self._suggestions
 
 
 class Ambiguous(LookupError):
@@ -45,6 +57,38 @@ def _names(g: nx.MultiDiGraph, node: str) -> list[str]:
     return [data["name"], *data.get("aliases", [])]
 
 
+@dataclass
+class _NameIndex:
+    size: int  # the graph's number of nodes when built: a graph that grew since gets a new index
+    names: dict[str, set[str]]  # normalised name or alias -> ids
+    local: dict[str, set[tuple[str, str]]]  # normalised document-local alias -> (id, document)
+
+
+_INDEX: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def name_index(g: nx.MultiDiGraph) -> _NameIndex:
+    """Every name and alias of ``g``, normalised, built once per graph (so resolving n names costs n lookups,
+    not n passes over the graph); :func:`forget_names` drops it after the names change."""
+    index = _INDEX.get(g)
+    if index is None or index.size != len(g):
+        names: dict[str, set[str]] = {}
+        for node in g:
+            for x in _names(g, node):
+                names.setdefault(normalize(x), set()).add(node)
+        local: dict[str, set[tuple[str, str]]] = {}
+        for doc, table in g.graph.get("local_aliases", {}).items():
+            for alias, target in table.items():
+                local.setdefault(normalize(alias), set()).add((target, doc))
+        index = _INDEX[g] = _NameIndex(len(g), names, local)
+    return index
+
+
+def forget_names(g: nx.MultiDiGraph) -> None:
+    """Drop the name index kept for ``g`` (its names or aliases changed)."""
+    _INDEX.pop(g, None)
+
+
 def resolve(g: nx.MultiDiGraph, name: str) -> str:
     """The id of the entity that ``name`` (an id, canonical name or alias) denotes.
 
@@ -55,16 +99,16 @@ def resolve(g: nx.MultiDiGraph, name: str) -> str:
     if name in g:
         return name
     key = normalize(name)
-    exact = {n for n in g if any(normalize(x) == key for x in _names(g, n))}
+    index = name_index(g)
+    exact = index.names.get(key, set())
     if len(exact) == 1:
-        return exact.pop()
-    local = sorted({(target, doc) for doc, table in g.graph.get("local_aliases", {}).items()
-                    for alias, target in table.items() if normalize(alias) == key})
+        return next(iter(exact))
+    local = sorted(index.local.get(key, ()))
     if len({t for t, _ in local}) == 1:
         return local[0][0]
     if local:
         raise Ambiguous(name, local)
-    raise NotFound(name, search(g, name, limit=5, min_similarity=0.2))
+    raise NotFound(name, find=lambda: search(g, name, limit=5, min_similarity=0.2))
 
 
 def search(g: nx.MultiDiGraph, text: str, limit: int = 20, types: set[str] | None = None,

@@ -10,5 +10,11 @@ __all__ = ["cli", "main"]
 
 
 def main():
+    """The ``zjgraph`` console script: one command, and one line for any error, even outside a command."""
     common.ONE_COMMAND = True
-    cli(prog_name="zjgraph")
+    try:
+        cli(prog_name="zjgraph")
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as err:  # noqa: BLE001  (the last resort: while parsing options, printing help …)
+        common.last_resort(err)

@@ -109,7 +109,7 @@ def show(state: State, name, fmt, backend, uri, username, password, database):
     if fmt == "json":
         click.echo(output.render_json(info))
     else:
-        click.echo(_show_text(kg, info))
+        click.echo(output.terminal_safe(_show_text(kg, info)))
 
 
 @cli.command()
@@ -167,6 +167,6 @@ def validate(state: State, fmt, no_shacl):
         click.echo(output.render_json(report.as_dict()))
     else:
         for p in report.problems:
-            click.echo(f"{p.severity}: {p}", err=p.severity == "error")
+            click.echo(output.terminal_safe(f"{p.severity}: {p}", newlines=False), err=p.severity == "error")
         click.echo(report.summary())
     sys.exit(1 if report.errors else 0)

@@ -22,14 +22,56 @@ def utf8_streams() -> None:
 
 
 def fail(message: str, code: int = 1):
-    click.echo(message, err=True)
+    click.echo(output.terminal_safe(message), err=True)  # messages quote names the user or a document gave
     sys.exit(code)
+
+
+def last_resort(err: BaseException) -> None:
+    """Say in one line why a command stopped on an error no code below foresaw, and exit non-zero.
+
+    Errors with a message of their own (bad data, an impossible request, an unreadable or unwritable file)
+    print that; anything else is a defect, printed as one line naming it (``ZJGRAPH_DEBUG=1`` shows the
+    traceback, for a bug report). Exit status 1, or 2 for a defect.
+    """
+    import os
+
+    if os.environ.get("ZJGRAPH_DEBUG"):
+        raise err
+    if isinstance(err, DataError):
+        report_data_error(err)
+    if isinstance(err, ZjgraphError):
+        fail(f"zjgraph: {err}")
+    if isinstance(err, BrokenPipeError):  # the reader went away (| head): nothing more to say to it
+        sys.stderr.close()
+        sys.exit(1)
+    if isinstance(err, OSError):
+        where = f"{err.filename}: " if err.filename else ""
+        fail(f"zjgraph: {where}{err.strerror or err}")
+    if isinstance(err, MemoryError):
+        fail("zjgraph: out of memory; the input is too large for this machine")
+    if isinstance(err, RecursionError):
+        fail("zjgraph: the input nests too deeply to read")
+    text = " ".join(str(err).split())[:300]
+    fail(f"zjgraph: internal error ({type(err).__name__}{': ' + text if text else ''}); please report it, "
+         "with ZJGRAPH_DEBUG=1 for the details", 2)
+
+
+class Group(click.Group):
+    """The command group: an error that escapes a command ends it with one line (see :func:`last_resort`)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as err:  # noqa: BLE001  (the last resort: every error becomes one line)
+            last_resort(err)
 
 
 def report_data_error(err: DataError):
     click.echo(f"zjgraph: the data is not valid ({len(err.problems)} problem(s)); nothing was loaded:", err=True)
     for p in err.problems:
-        click.echo(f"  {p}", err=True)
+        click.echo(f"  {output.terminal_safe(str(p), newlines=False)}", err=True)
     sys.exit(1)
 
 

@@ -65,6 +65,15 @@ def extract(state: State, files, out_path, fmt, doc_id, min_confidence, run_eval
     render = (lambda p: p.to_json()) if fmt == "json" else (lambda p: p.to_toml())
     suffix = ".json" if fmt == "json" else ".toml"
     if out_path is not None:
+        if len(proposals) > 1:
+            names: dict[str, list[str]] = {}
+            for path in files:
+                names.setdefault(Path(path).stem + suffix, []).append(str(path))
+            same = {name: paths for name, paths in names.items() if len(paths) > 1}
+            if same:
+                name, paths = next(iter(same.items()))
+                fail(f"zjgraph: {' and '.join(paths)} would both be written to {out_path / name}; nothing was "
+                     "written. Give the reports different names, or extract them one at a time with -o FILE.", 2)
         try:
             if len(proposals) > 1:
                 for path, p in zip(files, proposals):

@@ -132,7 +132,8 @@ def _load_spreadsheets(state: State, files, mapping: Path, into: Path | None, fm
 @click.option("--check", is_flag=True, help="Read and check everything, report bad rows, write nothing.")
 @click.option("--to", "target", type=click.Choice(["neo4j"]), help="Load the graph (--data) into a Neo4j server.")
 @neo4j_options
-@click.option("--batch-size", default=1000, show_default=True, help="--to neo4j: rows per transaction.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="--to neo4j: rows per transaction.")
 @click.option("--dry-run", is_flag=True, help="--to neo4j: show what would be written (schema, rows and batches per "
                                               "label and type) without connecting.")
 @click.option("--wipe", is_flag=True, help="--to neo4j: first delete zjgraph's own nodes and relationships (never "
@@ -167,7 +168,7 @@ def load(state: State, files, mapping, into, check, target, uri, username, passw
     relationship with its source, quote, certainty, rule and date) in batched transactions. Loading is
     idempotent: a second load reports everything unchanged, and an interrupted load completes when run
     again. The connection comes from NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and NEO4J_DATABASE, or the
-    flags. Needs the driver: pip install "zjgraph[neo4j]".
+    flags.
     """
     if target == "neo4j":
         if files or mapping:

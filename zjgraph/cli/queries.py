@@ -86,11 +86,11 @@ def _query_neo4j(state: State, q, given: dict, settings) -> tuple[list[str], lis
 @click.pass_obj
 def cypher(state: State, statement, pairs, fmt, backend, uri, username, password, database):
     """Run a Cypher STATEMENT on the graph: on the Neo4j server when NEO4J_URI is set (load it first with
-    `zjgraph load --to neo4j`), else in an embedded LadybugDB database (no server; pip install
-    "zjgraph[cypher]"). Labels are the ontology's classes (School, Enterprise, Major …), relationship types its
-    relations in UPPER_SNAKE (PARTNERS_WITH, OFFERS_MAJOR …); every relationship carries fact, source, quote
-    and certainty. Write LadybugDB/Neo4j-common Cypher: read r.relation and n.type rather than type(r) or
-    labels(n).
+    `zjgraph load --to neo4j`), else in LadybugDB, an embedded database that zjgraph keeps beside its graph
+    cache (the first call on a data folder loads it; later calls open it). Labels are the ontology's classes
+    (School, Enterprise, Major …), relationship types its relations in UPPER_SNAKE (PARTNERS_WITH,
+    OFFERS_MAJOR …); every relationship carries fact, source, quote and certainty. Write LadybugDB/Neo4j-common
+    Cypher: read r.relation and n.type rather than type(r) or labels(n). A $param with no -p value is an error.
 
     \b
     Examples:
@@ -101,19 +101,24 @@ def cypher(state: State, statement, pairs, fmt, backend, uri, username, password
     """
     import os
 
+    from zjgraph.cypher.statement import check_parameters
+
     params = {k: int(v) if v.isdigit() else v for k, v in parse_params(pairs).items()}
     if backend == "auto":
         backend = "neo4j" if (uri or os.environ.get("NEO4J_URI")) else "embedded"
     try:
+        check_parameters(statement, params)
         if backend == "neo4j":
             from zjgraph.cypher import neo4j_read, neo4j_server
 
             with neo4j_server.session(neo4j_settings(uri, username, password, database)) as session:
                 columns, rows = neo4j_read.run_query(session, statement, params)
         else:
-            from zjgraph.cypher.ladybug import Engine
+            from zjgraph.cypher.store import open_engine
+            from zjgraph.graph import default_data_dir
 
-            columns, rows = Engine(state.kg).run(statement, params)
+            engine = open_engine(state.data_dir or default_data_dir(), lambda: state.kg, state.use_cache)
+            columns, rows = engine.run(statement, params)
     except ZjgraphError as err:
         fail(f"zjgraph: {err}")
     emit(fmt, columns, rows, obj=[dict(zip(columns, r)) for r in rows], max_width=40)

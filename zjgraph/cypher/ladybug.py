@@ -1,100 +1,85 @@
 """Run Cypher with no server: the knowledge graph materialized into LadybugDB, an embedded Cypher database.
 
-The schema is generated from the ontology (see :mod:`zjgraph.cypher.model`): a node table per entity class,
-a relationship table per relation with every (from, to) pair of classes its domain and range allow.
-LadybugDB is an optional extra (``pip install "zjgraph[cypher]"``).
+:mod:`zjgraph.cypher.ladybug_load` loads it (a table per class and relation of the ontology);
+:mod:`zjgraph.cypher.store` keeps the loaded database on disk so that later calls open it instead of loading
+again. This module imports neither NetworkX nor the ontology, so that opening a kept database is quick.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from zjgraph.cypher.model import REL_PROPERTIES, endpoints, node_properties, node_row, rel_row, rel_type
+from zjgraph.cypher.statement import check_parameters, hint
 from zjgraph.problems import ZjgraphError
 
 
 class CypherError(ZjgraphError):
-    """A Cypher statement the engine rejected; the message is the engine's."""
+    """A Cypher statement the engine rejected; the message is the engine's, with a hint when zjgraph knows one."""
 
 
-def _ladybug():
+def ladybug():
     try:
         import ladybug
     except ImportError:
-        raise ZjgraphError('the embedded Cypher engine needs LadybugDB: pip install "zjgraph[cypher]"') from None
+        raise ZjgraphError("the embedded Cypher engine needs LadybugDB, which zjgraph depends on: "
+                           "pip install zjgraph (or pip install ladybug)") from None
     return ladybug
 
 
-def _columns(props: dict[str, str]) -> str:
-    return ", ".join(f"{k} {t}" + (" PRIMARY KEY" if k == "id" else "") for k, t in props.items())
-
-
-def schema_statements(schema) -> list[str]:
-    """The CREATE NODE TABLE and CREATE REL TABLE statements for the ontology."""
-    stmts = [f"CREATE NODE TABLE {cls}({_columns(node_properties(schema, cls))})"
-             for cls in sorted(schema.entity_classes())]
-    for relation in sorted(schema.relations()):
-        pairs = ", ".join(f"FROM {a} TO {b}" for a, b in endpoints(schema, relation))
-        props = ", ".join(f"{k} {t}" for k, t in REL_PROPERTIES.items())
-        stmts.append(f"CREATE REL TABLE {rel_type(relation)}({pairs}, {props})")
-    return stmts
-
-
-def node_statement(schema, cls: str) -> str:
-    """The statement that creates the nodes of class ``cls`` from ``$rows``."""
-    sets = ", ".join(f"{k}: r.{k}" for k in node_properties(schema, cls))
-    return f"UNWIND $rows AS r CREATE (:{cls} {{{sets}}})"
-
-
-def rel_statement(relation: str, from_cls: str, to_cls: str) -> str:
-    """The statement that creates ``relation`` relationships between two classes from ``$rows``."""
-    sets = ", ".join(f"{k}: r.{k}" for k in REL_PROPERTIES)
-    # Two MATCH clauses with labels: one MATCH of both ends is very slow in LadybugDB (see STACK.md).
-    return (f"UNWIND $rows AS r MATCH (a:{from_cls} {{id: r.from}}) MATCH (b:{to_cls} {{id: r.to}}) "
-            f"CREATE (a)-[:{rel_type(relation)} {{{sets}}}]->(b)")
-
-
-def load_statements(schema) -> list[str]:
-    """Every statement :class:`Engine` may send to load data (for checks with Neo4j's parser)."""
-    return [node_statement(schema, cls) for cls in sorted(schema.entity_classes())] + [
-        rel_statement(rel, a, b) for rel in sorted(schema.relations()) for a, b in endpoints(schema, rel)]
-
+# ---------------------------------------------------------------- the engine
 
 class Engine:
-    """An in-memory LadybugDB database holding one knowledge graph."""
+    """A LadybugDB database holding one knowledge graph: ``Engine(kg)`` loads ``kg`` into memory;
+    :meth:`open` opens one that :mod:`zjgraph.cypher.store` saved, read-only."""
 
-    def __init__(self, kg):
-        lb = _ladybug()
-        self._db = lb.Database(":memory:")
+    def __init__(self, kg=None, *, _db=None):
+        lb = ladybug()
+        self._db = _db if _db is not None else lb.Database(":memory:")
         self._conn = lb.Connection(self._db)
-        for stmt in schema_statements(kg.schema):
-            self._conn.execute(stmt)
-        self._load(kg)
+        self._tables = None
+        if kg is not None:
+            from zjgraph.cypher.ladybug_load import load
 
-    def _load(self, kg):
-        g, schema = kg.graph, kg.schema
-        nodes = defaultdict(list)
-        for node, data in g.nodes(data=True):
-            nodes[data["type"]].append(node_row(g, schema, node))
-        for cls, rows in nodes.items():
-            self._conn.execute(node_statement(schema, cls), {"rows": rows})
-        rels = defaultdict(list)
-        for u, v, e in g.edges(data=True):
-            rels[(e["relation"], g.nodes[u]["type"], g.nodes[v]["type"])].append(rel_row(u, v, e))
-        for (relation, a, b), rows in rels.items():
-            self._conn.execute(rel_statement(relation, a, b), {"rows": rows})
+            load(self._conn, kg)
+
+    @classmethod
+    def open(cls, path, memory_mb: int = 0) -> Engine:
+        """The saved database at ``path``, read-only (any number of processes may open it at once). With
+        ``memory_mb``, a query needing more memory than that fails instead of taking the machine's (LadybugDB's
+        default buffer pool is 80% of it)."""
+        return cls(_db=ladybug().Database(str(path), read_only=True, buffer_pool_size=memory_mb * 2**20))
 
     def run(self, query: str, parameters: dict | None = None, timeout: float | None = None
             ) -> tuple[list[str], list[list]]:
-        """Column names and rows of ``query``; raises :class:`CypherError` with the engine's message
-        (``Interrupted.`` when it ran longer than ``timeout`` seconds)."""
+        """Column names and rows of ``query``. Raises :class:`ZjgraphError` naming any parameter ``query`` uses
+        that ``parameters`` lacks, and :class:`CypherError` with the engine's message, and a hint when zjgraph
+        knows one (``Interrupted.`` when it ran longer than ``timeout`` seconds)."""
+        parameters = parameters or {}
+        check_parameters(query, parameters)
         self._conn.set_query_timeout(round(timeout * 1000) if timeout else 0)
         try:
-            result = self._conn.execute(query, parameters or {})
+            result = self._conn.execute(query, parameters)
         except RuntimeError as err:
-            raise CypherError(str(err)) from None
+            message = str(err)
+            more = hint(message, *self.tables())
+            raise CypherError(f"{message}\n  hint: {more}" if more else message) from None
         columns = result.get_column_names()
         rows = []
         while result.has_next():
             rows.append(result.get_next())
         return columns, rows
+
+    def tables(self) -> tuple[list[str], list[str]]:
+        """The node labels and relationship types of the database, sorted."""
+        if self._tables is None:
+            result = self._conn.execute("CALL show_tables() RETURN name, type")
+            found = defaultdict(list)
+            while result.has_next():
+                name, kind = result.get_next()
+                found[kind].append(name)
+            self._tables = sorted(found["NODE"]), sorted(found["REL"])
+        return self._tables
+
+    def close(self) -> None:
+        self._conn.close()
+        self._db.close()

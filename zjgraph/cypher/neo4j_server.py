@@ -1,7 +1,7 @@
 """A connection to a Neo4j server: settings from ``NEO4J_*`` variables or flags, the server's version check, and
 every driver failure turned into one line that says what is wrong and what to check.
 
-The official ``neo4j`` driver is an optional extra (``pip install "zjgraph[neo4j]"``). The password is never
+The official ``neo4j`` driver is a dependency of zjgraph, imported only here. The password is never
 part of a message, a log line or a repr: one written into the address (``neo4j://user:password@host``) is taken out
 of it when the settings are read, so neither zjgraph's messages nor the driver's (which name the address) can show
 it, and :func:`redact` masks any address with a password that a message might still quote.
@@ -82,7 +82,8 @@ def driver_module():
     try:
         import neo4j
     except ImportError:
-        raise ZjgraphError('the Neo4j backend needs the neo4j driver: pip install "zjgraph[neo4j]"') from None
+        raise ZjgraphError("the Neo4j backend needs the neo4j driver, a dependency of zjgraph: pip install neo4j"
+                           ) from None
     return neo4j
 
 

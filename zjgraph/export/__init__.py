@@ -2,7 +2,8 @@
 
 Each format is a function ``write(kg, path)`` (``kg`` a :class:`zjgraph.KnowledgeGraph`), named in
 :data:`FORMATS`; adding a format is one function and one line here. Writers never leave a half-written
-output: they write next to ``path`` and rename (see :func:`zjgraph.files.replacing`).
+output: they write next to ``path`` and rename, a folder as one unit (see :func:`zjgraph.files.replacing` and
+:func:`zjgraph.files.replacing_folder`).
 """
 
 from __future__ import annotations

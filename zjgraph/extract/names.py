@@ -388,9 +388,9 @@ class Recognizer:
         extra = []
         if local:
             pattern = _alternation(local)
-            taken = [(m.start, m.end) for m in mentions]
+            taken = _Taken((m.start, m.end) for m in mentions)
             for m in pattern.finditer(view):
-                if not any(a < m.end() and m.start() < b for a, b in taken):
+                if taken.free(m.start(), m.end()):
                     t = local[m.group()]
                     extra.append(Mention(m.start(), m.end(), t.type, "defined", t.known, via=t))
         schools = [m for m in mentions + extra if m.type == "School"]
@@ -400,15 +400,32 @@ class Recognizer:
         return _merge(text, mentions), mentions
 
 
+class _Taken:
+    """The characters of a text that mentions already cover: whether a span is free costs its length, not the
+    number of mentions taken (a report of millions of characters has tens of thousands)."""
+
+    def __init__(self, spans=()):
+        self.covered = bytearray()
+        for a, b in spans:
+            self.take(a, b)
+
+    def free(self, a: int, b: int) -> bool:
+        return self.covered.find(1, a, b) == -1
+
+    def take(self, a: int, b: int) -> None:
+        if b > len(self.covered):
+            self.covered.extend(bytes(b - len(self.covered)))
+        self.covered[a:b] = b"\x01" * (b - a)
+
+
 def _non_overlapping(mentions: list[Mention], against: list[Mention] = ()) -> list[Mention]:
     """Longest first; a registry name wins a tie. Mentions overlapping one already taken are dropped."""
-    taken = [(m.start, m.end) for m in against]
+    taken = _Taken((m.start, m.end) for m in against)
     out = []
     for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.source != "registry", m.start)):
-        if any(a < m.end and m.start < b for a, b in taken):
-            continue
-        taken.append((m.start, m.end))
-        out.append(m)
+        if taken.free(m.start, m.end):
+            taken.take(m.start, m.end)
+            out.append(m)
     return out
 
 

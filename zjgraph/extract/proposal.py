@@ -96,7 +96,8 @@ class Proposal:
 
     def to_toml(self) -> str:
         d = self.as_dict()
-        lines = [HEADER.format(source=self.source or "a report"), f"document = {_toml(self.document)}", ""]
+        source = _toml(self.source)[1:-1] if self.source else "a report"  # a file name may hold a line break
+        lines = [HEADER.format(source=source), f"document = {_toml(self.document)}", ""]
         # Aliases already in the registry would collide; only the report's own forms are listed.
         if d["aliases"]:
             lines.append("[aliases]")
@@ -129,4 +130,4 @@ def _toml(value) -> str:
         return repr(value)
     if isinstance(value, list):
         return "[" + ", ".join(_toml(v) for v in value) + "]"
-    return json.dumps(str(value), ensure_ascii=False)
+    return json.dumps(str(value), ensure_ascii=False).replace("\x7f", "\\u007f")  # TOML refuses a raw DEL

@@ -37,11 +37,21 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
     raise ReadError(path, "not text: neither UTF-8 nor GB18030 (GBK); convert it to UTF-8, or give a .docx or .pdf")
 
 
+DOCX_LIMIT = 256 * 1024 * 1024  # bytes of word/document.xml: a long report's markup is some megabytes
+
+
 def _docx_text(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as z:
-            xml = z.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError, OSError) as e:
+            size = z.getinfo("word/document.xml").file_size
+            if size > DOCX_LIMIT:  # a zip bomb would fill memory: the size it declares is checked first
+                raise ReadError(path, f"word/document.xml expands to {size:,} bytes, more than the "
+                                f"{DOCX_LIMIT:,} a report's text takes; save it as .txt if it is real")
+            with z.open("word/document.xml") as f:
+                xml = f.read(DOCX_LIMIT + 1)  # and the bytes themselves, should the declared size lie
+            if len(xml) > DOCX_LIMIT:
+                raise ReadError(path, f"word/document.xml expands to more than {DOCX_LIMIT:,} bytes")
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError) as e:
         raise ReadError(path, f"not a readable .docx (a zip with word/document.xml): {e}") from e
     try:
         root = ElementTree.fromstring(xml)
@@ -65,7 +75,7 @@ def _pdf_text(path: Path) -> str:
     try:
         import pypdf
     except ImportError as e:
-        raise ReadError(path, 'reading PDF needs pypdf: pip install "zjgraph[extract]" (or save the report as '
+        raise ReadError(path, 'reading PDF needs pypdf: pip install "zjgraph[pdf]" (or save the report as '
                         ".txt or .docx)") from e
     try:
         reader = pypdf.PdfReader(path)

@@ -8,13 +8,13 @@
 >>> write_atomic("jzx.html", render_html(part.graph, kg.schema, title="交职校", seeds=part.seeds, context=kg.graph))
 
 ``select`` (zjgraph.view.select) cuts the subgraph, ``render_html`` (zjgraph.view.render) draws it; pyvis
-and igraph are needed only for drawing (``pip install "zjgraph[view]"``).
+and igraph (dependencies of zjgraph) are imported only for drawing.
 """
 
 from zjgraph.view.coverage import COVERAGE_TYPES, Coverage, coverage_of
 from zjgraph.view.layout import uses_browser_physics
 from zjgraph.view.render import headings, render_html, require
-from zjgraph.view.select import Selection, select
+from zjgraph.view.select import Selection, default_types, select
 
 __all__ = ["COVERAGE_TYPES", "Coverage", "Selection", "coverage_of", "headings", "render_html", "require",
-           "select", "uses_browser_physics"]
+           "select", "default_types", "uses_browser_physics"]

@@ -35,7 +35,8 @@
  *     title: "A → 合作 → B\n“quote”\n— doc:001 《title》 · stated"   plain text: tooltip and panel evidence
  *   }],
  *   options: {…},                        vis-network options (default: {})
- *   physics: true,                       optional: let physics settle, then switch it off
+ *   physics: true,                       optional: run physics from the given positions until the drawing
+ *                                        settles (or settleMs, default 8000, pass), then switch it off
  *   neighbours: "/api/graph/neighbours?id={id}"   optional URL; {id} is replaced (URL-encoded). A GET must
  *                                        answer {nodes: [...], edges: [...]} in this same form; "Expand
  *                                        neighbours" adds what is new. Without it the button selects
@@ -43,8 +44,8 @@
  * }
  *
  * Every text from the data is put in the page with textContent, never as HTML: names and quotes come from
- * documents. On the first drawing the explorer sets document.body.dataset.ready = "1" and a performance
- * mark "zjgraph-first-draw".
+ * documents. On the first drawing the explorer sets a performance mark "zjgraph-first-draw"; once drawn and
+ * (with physics) settled, document.body.dataset.ready = "1".
  */
 (function (root) {
   "use strict";
@@ -150,26 +151,28 @@
       var px = Math.max(14, HUB_FONT / scale);
       nodes.update(hubs.map(function (id) { return {id: id, font: {size: px, strokeWidth: Math.max(3, 4 / scale)}}; }));
     }
-    network.on("zoom", sizeHubs);
+    network.on("afterDrawing", sizeHubs);  // after a zoom by hand or by moveTo/fit (no "zoom" event)
 
-    // ---- ready: first drawing (after physics settles when it runs) ----
-    var readyDone = false;
+    // ---- first drawing, then (with physics) settling: the picture shows at once and then relaxes ----
+    var drawn = false, settled = !data.physics;
     function ready() {
-      if (readyDone) return;
-      readyDone = true;
-      if (root.performance && performance.mark) performance.mark("zjgraph-first-draw");
-      sizeHubs();
-      document.body.dataset.ready = "1";
+      if (drawn && settled) document.body.dataset.ready = "1";
     }
+    network.once("afterDrawing", function () {
+      drawn = true;
+      if (root.performance && performance.mark) performance.mark("zjgraph-first-draw");
+      ready();
+    });
     if (data.physics) {
-      network.once("stabilizationIterationsDone", function () {
+      var stop = function () {
+        if (settled) return;
+        settled = true;
         network.setOptions({physics: {enabled: false}});  // a still picture that does not keep the CPU busy
         network.fit();
-        network.once("afterDrawing", ready);
-        network.redraw();
-      });
-    } else {
-      network.once("afterDrawing", ready);
+        ready();
+      };
+      network.once("stabilized", stop);
+      setTimeout(stop, data.settleMs || 8000);  // never drift for long on a slow machine
     }
 
     // ---- filters: a checkbox per type and per relation ----

@@ -33,7 +33,7 @@ def require() -> None:
         import pyvis  # noqa: F401
     except ImportError as err:
         raise ImportError(f'zjgraph views need pyvis and igraph ({err.name} is missing): '
-                          f'pip install "zjgraph[view]"') from err
+                          f'pip install pyvis igraph (dependencies of zjgraph)') from err
 
 
 def _wrap(name: str, width: int = 10) -> str:
@@ -130,7 +130,7 @@ def options(physics: bool, n_nodes: int) -> dict:
         opts["physics"] = {"enabled": True, "solver": "forceAtlas2Based",
                            "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 90, "avoidOverlap": 0.4},
                            "minVelocity": 1.0,
-                           "stabilization": {"enabled": True, "iterations": 300, "updateInterval": 25, "fit": True}}
+                           "stabilization": {"enabled": False}}  # drawn at once from Python's layout, then relaxing
     else:
         opts["physics"] = {"enabled": False}
     return opts
@@ -206,7 +206,7 @@ def explorer_data(view: nx.MultiDiGraph, schema: Schema, *, seeds=(), coverage: 
     Needs igraph only when the layout is computed here."""
     context = view if context is None else context
     physics = layout.uses_browser_physics(view.number_of_nodes(), layout_mode)
-    pos = None if physics else layout.positions(view)
+    pos = layout.positions(view)  # physics, when it runs, starts from the packed components
     nodes = list(_node_records(view, schema, context, set(seeds), coverage, pos))
     labelled = view.number_of_edges() <= EDGE_LABELS_MAX_EDGES
     edges = list(_edge_records(view, schema, context, coverage, labelled))

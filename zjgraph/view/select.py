@@ -14,7 +14,14 @@ import networkx as nx
 from zjgraph.loaders.to_networkx import PLACING, located_in
 from zjgraph.schema import Schema
 
-#: Relations that place an entity: followed (transitively) to find what lies in a district or city.
+#: Types a view leaves out unless asked for (--types or --with-indicators): hundreds of figures and goals,
+#: each tied to one report, that would otherwise dominate every picture.
+FIGURES = ("Indicator", "Target")
+
+
+def default_types(schema: Schema) -> list[str]:
+    """Every entity class except :data:`FIGURES` and their subclasses."""
+    return sorted(c for c in schema.entity_classes() if not schema.is_a(c, set(FIGURES)))
 
 
 @dataclass
@@ -24,6 +31,7 @@ class Selection:
     graph: nx.MultiDiGraph
     seeds: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
+    isolated: int = 0  # entities left out because no edge of the selection touches them
 
 
 def filter_graph(g: nx.MultiDiGraph, schema: Schema, types: Iterable[str] = (), relations: Iterable[str] = (),
@@ -60,13 +68,15 @@ def unplaced(g: nx.MultiDiGraph, schema: Schema, cls: str) -> list[str]:
 
 
 def select(g: nx.MultiDiGraph, schema: Schema, *, seeds: Iterable[str] = (), district: str | None = None,
-           depth: int = 1, types: Iterable[str] = (), relations: Iterable[str] = ()) -> Selection:
+           depth: int = 1, types: Iterable[str] = (), relations: Iterable[str] = (),
+           isolated: bool = True) -> Selection:
     """The part of ``g`` a view shows.
 
     First the graph is narrowed to ``types`` and ``relations`` (see :func:`filter_graph`). Then, if there
     are ``seeds`` (ids) or a ``district`` (a place id: district, city, province…), the view is everything
     within ``depth`` edges of the seeds and of the entities located in the district; otherwise the whole
-    narrowed graph. Seeds are always kept, whatever their type.
+    narrowed graph. Seeds are always kept, whatever their type. With ``isolated`` false, entities that no
+    edge of the selection touches are left out (seeds excepted) and counted in ``Selection.isolated``.
     """
     seeds = set(seeds)
     notes = []
@@ -81,4 +91,10 @@ def select(g: nx.MultiDiGraph, schema: Schema, *, seeds: Iterable[str] = (), dis
     h = filter_graph(g, schema, types, relations, keep=seeds)
     if seeds or district is not None:
         h = ego(h, seeds, depth)
-    return Selection(h, seeds, notes)
+    alone = 0
+    if not isolated:
+        lonely = [n for n in h if n not in seeds and not h.degree(n)]
+        alone = len(lonely)
+        if lonely:
+            h = h.subgraph(set(h) - set(lonely))
+    return Selection(h, seeds, notes, alone)

@@ -22,7 +22,11 @@ from zjgraph.graph import KnowledgeGraph, default_data_dir
 
 
 def _signature(root: Path) -> tuple:
-    """(path, size, mtime) of every file under ``root``: cheap, and different after any ordinary edit."""
+    """(path, size, mtime) of every file under ``root`` (or of ``root``, an exported graph in one file): cheap,
+    and different after any ordinary edit."""
+    if root.is_file():
+        st = root.stat()
+        return ((str(root), "", st.st_size, st.st_mtime_ns),)
     found = []
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
@@ -48,12 +52,20 @@ class Version:
     memo: dict = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     answers: OrderedDict = field(default_factory=OrderedDict)
+    building: dict = field(default_factory=dict)
 
     def derived(self, name, make):
-        """``make()`` once per graph version (under a lock: two requests do not build the same engine twice)."""
+        """``make()`` once per graph version. Under a lock of its own: two requests do not build the same engine
+        twice, and a page waiting for the Cypher engine does not hold up one that needs the facets."""
         with self.lock:
+            if name in self.memo:
+                return self.memo[name]
+            own = self.building.setdefault(name, threading.Lock())
+        with own:
             if name not in self.memo:
-                self.memo[name] = make()
+                value = make()
+                with self.lock:
+                    self.memo[name] = value
             return self.memo[name]
 
     def answer(self, key):
@@ -84,7 +96,7 @@ class LiveGraph:
 
     def current(self) -> Version:
         """The version for the folder as it is now; raises :class:`zjgraph.problems.DataError` if it is not valid."""
-        signature = _signature(self.root) if self.root.is_dir() else ()
+        signature = _signature(self.root) if self.root.exists() else ()
         with self._lock:
             if self._version is None or signature != self._signature:
                 key = cache.content_key(self.root) if self.root.exists() else ""

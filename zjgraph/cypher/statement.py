@@ -1,0 +1,62 @@
+"""What zjgraph checks in a Cypher statement before and after an engine runs it: the parameters it uses
+(a parameter with no value given is an error naming it, not zero rows) and, for an engine's error that has a
+known zjgraph answer, a hint saying what to write instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from zjgraph.problems import ZjgraphError
+
+# A parameter, or a comment, string literal or quoted identifier (a ``$`` inside them is not a parameter).
+_TOKEN = re.compile(r"\$(?:(\w+)|`([^`]+)`)|//[^\n]*|/\*.*?\*/|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`", re.S)
+
+
+def parameters(statement: str) -> list[str]:
+    """The names of the parameters ``statement`` uses (``$name``), in order of first use."""
+    found = [m.group(1) or m.group(2) for m in _TOKEN.finditer(statement) if m.group(0).startswith("$")]
+    return list(dict.fromkeys(found))
+
+
+def check_parameters(statement: str, given: dict) -> None:
+    """Raise :class:`ZjgraphError` naming every parameter ``statement`` uses that ``given`` has no value for."""
+    missing = [p for p in parameters(statement) if p not in given]
+    if missing:
+        flags = " ".join(f"-p {p}=…" for p in missing)
+        names = ", ".join(f"${p}" for p in missing)
+        raise ZjgraphError(f"the statement uses {names} but no value was given: add {flags}")
+
+
+NODE_PROPERTIES = "id, type, name, aliases, note, districts (and the attributes of its class)"
+REL_PROPERTIES = "fact, relation, source, quote, certainty, rule, date, note, major"
+
+
+def hint(message: str, labels: list[str], types: list[str]) -> str | None:
+    """What to write instead, for an engine error ``message`` with a known zjgraph answer; None otherwise.
+
+    ``labels`` and ``types`` are the node labels and relationship types the database has (the ontology's
+    classes and relations)."""
+    if re.search(r"function TYPE does not exist", message, re.I):
+        return ("LadybugDB has no type(r): read r.relation (the relation, e.g. 'partnersWith'), which every "
+                "relationship carries and which works on Neo4j too")
+    if re.search(r"function LABELS? does not exist", message, re.I):
+        return "read n.type (the node's class, e.g. 'School'), which every node carries and which works on Neo4j too"
+    if m := re.search(r"Table (\S+) does not exist", message):
+        return _unknown_table(m.group(1).strip("`"), labels, types)
+    if re.search(r"Cannot find property \w+ for", message):
+        return f"every node has {NODE_PROPERTIES}; every relationship has {REL_PROPERTIES}"
+    return None
+
+
+def _unknown_table(name: str, labels: list[str], types: list[str]) -> str:
+    if name == "Entity":
+        return "the Entity label is Neo4j's only: match (n) without a label, or filter on n.type"
+    squash = {re.sub(r"_", "", t).lower(): t for t in [*labels, *types]}
+    close = difflib.get_close_matches(re.sub(r"_", "", name).lower(), list(squash), n=3, cutoff=0.6)
+    if close:
+        return (f"{name} is neither a class nor a relation of the ontology; did you mean "
+                f"{' or '.join(squash[c] for c in close)}?")
+    return (f"{name} is neither a class nor a relation of the ontology. Labels: {', '.join(labels)}. "
+            f"Relationship types: {', '.join(types)}")
