@@ -168,3 +168,13 @@ def test_cache_command_lists_and_clears(mini, folder):
     assert result.stdout == f"removed 2 entries ({size / 1024:.1f} KB) from {folder}\n"
     assert cache.entries() == [] and not stale.exists() and fresh.exists() and foreign.exists()
     assert run("cache").stdout.splitlines()[-1] == "0 entries, 0 B of at most 5.0 GB (ZJGRAPH_CACHE_MAX)"
+
+
+def test_the_ladybug_database_is_an_entry_like_the_graph(mini, folder):
+    pytest.importorskip("ladybug", reason="LadybugDB is not installed")
+    result = run("--data", mini, "cypher", "MATCH (s:School) RETURN count(s) AS n")
+    assert result.exit_code == 0, result.output
+    kinds = {e.name.split(".", 1)[1]: e.folder for e in cache.entries()}
+    assert kinds == {"graph": False, "ladybug": True}
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == [cache.SECRET]  # no temporary left
+    assert run("cache", "clear").stdout.startswith("removed 2 entries")
