@@ -57,7 +57,9 @@ QUESTIONS = ["coverage", "majors-without-partner", "enterprises-spanning-schools
 RDFLIB_BYTES_PER_TRIPLE = 980
 GOALS = {"coverage_seconds": 3.0, "vs_rdflib": 20.0, "vs_oxigraph": 1.0, "peak_gb": 3.0, "startup_ratio": 1.5,
          "cypher_vs_show": 1.5, "cypher_repeat_seconds": 2.0, "ladybug_load_seconds": 120.0, "ladybug_load_gb": 6.0,
-         "ladybug_vs_embedded": 5.0}
+         "ladybug_vs_embedded": 5.0,
+         "cli_cold_seconds": 120.0, "cli_cached_seconds": 15.0}
+CLI_STEPS = {"cli_cold_seconds": "zjgraph coverage, cold cache", "cli_cached_seconds": "zjgraph coverage, cached"}
 LADYBUG_MEMORY_MB = 6 * 1024
 CYPHER_PROBE = "MATCH (s:School) RETURN count(s) AS schools"  # what a repeated `zjgraph cypher` call asks
 
@@ -229,6 +231,18 @@ def run_embedded(run: Run, folder: Path, scratch: Path, exports: bool = True):
     run.add("embedded", "export neo4j-admin", lambda: export(kg, "neo4j-admin", scratch / "neo4j"), rows=None,
             peak=True)
     return kg, pair
+
+
+def run_cli(run: Run, folder: Path, scratch: Path) -> None:
+    """``zjgraph --data FOLDER coverage`` as a user runs it, in a child process: first with an empty cache (read
+    the folder, gather the ties, write the cache), then again (read the cache). Run before the embedded graph is
+    built here, so that the child's memory and this process's are not needed at once."""
+    env = {**os.environ, "ZJGRAPH_CACHE_DIR": str(scratch / "cache")}
+    env.pop("ZJGRAPH_NO_CACHE", None)
+    command = [sys.executable, "-m", "zjgraph", "--data", str(folder), "coverage"]
+    for step in CLI_STEPS.values():  # a child still running when the budget stops the step is killed with it
+        run.add("embedded", step, lambda: subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True),
+                rows=None)
 
 
 def run_oxigraph(run: Run, kg, scratch: Path):
@@ -572,6 +586,21 @@ def ladybug_questions(run: Run) -> list[tuple[str, bool | None, str]]:
     return out
 
 
+@aim
+def cli_coverage(run: Run) -> list[tuple[str, bool | None, str]]:
+    """Issue 15: ``zjgraph --data FOLDER coverage`` with an empty cache in at most 120 s, cached in 15 s (at L)."""
+    out = []
+    for goal, step in CLI_STEPS.items():
+        r = run.get("embedded", step)
+        measured = r is not None and r.seconds is not None and not r.over_budget
+        when = "with an empty cache" if goal == "cli_cold_seconds" else "cached"
+        out.append((f"issue 15: `zjgraph --data FOLDER coverage` {when} ≤ {GOALS[goal]:.0f} s (at L)",
+                    r.seconds <= GOALS[goal] if measured and run.size == "L" else None,
+                    (f"{fmt_seconds(r)} at size {run.size}" + (f" {r.note}" if r.note else "")) if r
+                    else "not run (--no-cli)"))
+    return out
+
+
 def report(run: Run) -> str:
     m = run.machine
     lines = [f"## Size {run.size} (seed {run.seed}): {run.counts.get('entities', 0):,} entities, "
@@ -605,6 +634,8 @@ def main(argv=None) -> Run:
     parser.add_argument("--no-exports", action="store_true",
                         help="skip the Turtle and neo4j-admin exports (and so Oxigraph and rdflib, which read Turtle)")
     parser.add_argument("--json", type=Path, help="also write every measurement as JSON to this file")
+    parser.add_argument("--no-cli", action="store_true", help="skip timing `zjgraph --data FOLDER coverage` "
+                        "in a child process (cold and cached)")
     args = parser.parse_args(argv)
     engines = [e.strip() for e in args.engines.split(",")]
     unknown = set(engines) - set(ENGINES)
@@ -615,6 +646,8 @@ def main(argv=None) -> Run:
     run = Run(args.size, args.seed, args.budget, machine=machine())
     scratch = Path(tempfile.mkdtemp(prefix="zjgraph-bench-"))
     try:
+        if not args.no_cli:
+            run_cli(run, folder, scratch)
         kg, pair = run_embedded(run, folder, scratch, exports=not args.no_exports)
         if args.no_exports:
             engines = [e for e in engines if e not in ("oxigraph", "rdflib")]

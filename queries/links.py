@@ -24,13 +24,15 @@ unnamed partner is made of them.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from weakref import WeakKeyDictionary
 
 import networkx as nx
+
+if TYPE_CHECKING:
+    from zjgraph.queries.ties import SchoolTies
 
 ATTACH = frozenset({"coBuilds", "leads", "partOf", "runBy"})
 VIA_KINDS = {"OrderClass": "order-class", "TrainingBase": "training-base", "IndustryCollege": "industry-college",
@@ -49,6 +51,11 @@ class Link(NamedTuple):
     via: str | None
     facts: tuple[str, ...]
     majors: frozenset[str]
+
+    def __reduce__(self):
+        # Unpickled by tuple.__new__ itself, not by the class's Python __new__: a million links are cached with
+        # a national graph, and calling a Python function for each took most of the time to read them back.
+        return tuple.__new__, (Link, tuple(self))
 
 
 def neighbours(g: nx.MultiDiGraph, node: str) -> Iterator[tuple[str, dict]]:
@@ -86,6 +93,7 @@ OPERATOR_KINDS = {"partnersWith": "partnership", "foundedBy": "operator", "runBy
 ALL_KINDS = frozenset({*PARTNER_KINDS, "alliance"})
 LINKING = frozenset({*OPERATOR_KINDS, "runsOrderClass", *ATTACH, "memberOf"})  # every relation of a link
 NO_MAJORS: frozenset[str] = frozenset()
+NO_PARTNERS: frozenset[str] = frozenset()
 PLANNED = "planned"
 UNNAMED = "hasUnnamedPartnersFor"
 
@@ -139,76 +147,31 @@ def all_links(g: nx.MultiDiGraph, kinds: frozenset[str] = ALL_KINDS) -> Iterator
                 yield from _through(g, school, "alliance", via, e)
 
 
-class SchoolTies(NamedTuple):
-    """One school as the questions about every school read it: the majors it offers (sorted), its partner
-    links (kinds in :data:`PARTNER_KINDS`), its alliances (each with the edge that attaches it) and, for each
-    major it has unnamed partners for, the facts that say so."""
-
-    offered: tuple[str, ...]
-    links: tuple[Link, ...]
-    alliances: tuple[tuple[str, dict], ...]
-    partner_industries: dict[str, frozenset[str]]  # of each enterprise in ``links``
-    unnamed: dict[str, tuple[str, ...]]
-
-
 _TIES: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def ties(g: nx.MultiDiGraph) -> dict[str, SchoolTies]:
-    """:class:`SchoolTies` of every school, by id in id order, computed once per graph and kept while it lives.
+    """:class:`~zjgraph.queries.ties.SchoolTies` of every school, by id in id order, computed once per graph and
+    kept while it lives (and in the cache with it, see :meth:`zjgraph.KnowledgeGraph.load`).
 
-    On a national graph walking out from every school takes seconds, because each step reads memory at
-    random; the ties of one school are kept together, so questions about every school read them quickly.
-    :func:`zjgraph.loaders.to_networkx.add_derived` builds them afresh: call it after changing a graph's facts.
+    :func:`zjgraph.loaders.to_networkx.add_derived` drops them: call it after changing a graph's facts.
     """
     found = _TIES.get(g)
     if found is None:
-        found, shared = {}, {}
-        for school in sorted(n for n, d in g._node.items() if d["type"] == "School"):
-            links, alliances = [], []
-            for kind, other, e in _attachments(g, school):
-                if kind == "alliance":
-                    alliances.append((other, e))
-                elif kind in VIA_KINDS.values():
-                    links += _through(g, school, kind, other, e)
-                else:
-                    links.append(Link(school, other, kind, None, (e["fact"],),
-                                      frozenset(e["major"]) if e["major"] else NO_MAJORS))
-            partner_industries = {}
-            for lk in links:
-                if lk.enterprise not in partner_industries:
-                    found_in = frozenset(industries(g, lk.enterprise))
-                    partner_industries[lk.enterprise] = shared.setdefault(found_in, found_in)
-            found[school] = SchoolTies(tuple(offered_majors(g, school)), tuple(links), tuple(alliances),
-                                       partner_industries, unnamed_partners(g, school))
-        _TIES[g] = found
+        from zjgraph.queries.ties import ties_of
+
+        found = _TIES[g] = ties_of(g)
     return found
+
+
+def keep_ties(g: nx.MultiDiGraph, found: dict[str, SchoolTies]) -> None:
+    """Keep ``found`` as the ties of ``g`` (gathered while it was read, or read from the cache with it)."""
+    _TIES[g] = found
 
 
 def forget_ties(g: nx.MultiDiGraph) -> None:
     """Drop the ties kept for ``g`` (its facts changed); the next question builds them afresh."""
     _TIES.pop(g, None)
-
-
-def offered_majors(g: nx.MultiDiGraph, school: str) -> list[str]:
-    """The majors ``school`` offers (``offersMajor``, planned ones left out), sorted by id."""
-    return sorted({m for m, keyed in g._succ[school].items() for e in keyed.values()
-                   if e["relation"] == "offersMajor" and e["certainty"] != PLANNED})
-
-
-def unnamed_partners(g: nx.MultiDiGraph, school: str) -> dict[str, tuple[str, ...]]:
-    """Major -> the facts (ids, in order) saying ``school`` has partners for it that the document does not name."""
-    found = defaultdict(list)
-    for m, keyed in g._succ[school].items():
-        for e in keyed.values():
-            if e["relation"] == UNNAMED and e["certainty"] != PLANNED:
-                found[m].append(e["fact"])
-    return {m: tuple(facts) for m, facts in found.items()}
-
-
-def industries(g: nx.MultiDiGraph, node: str) -> set[str]:
-    """An enterprise's industries (its ``industry`` facts) or a major's (from its catalogue category)."""
-    return set(g._node[node].get("industries", ()))
 
 
 STATUSES = ("explicit", "unnamed", "inferred", "none")
@@ -250,26 +213,22 @@ def fact_edge(g: nx.MultiDiGraph, a: str, b: str, fact: str) -> dict:
 
 def major_cover(g: nx.MultiDiGraph, school: str) -> list[MajorCover]:
     """The partner status of each major ``school`` offers, in major-id order."""
+    from zjgraph.queries.ties import Partners, in_fact_order
+
     tied, matching = ties(g)[school], {}
-    explicit, evidence = defaultdict(set), defaultdict(list)
-    for lk in tied.links:
-        for major in lk.majors:
-            explicit[major].add(lk.enterprise)
-            evidence[major] += link_evidence(lk)
     out = []
-    for major in tied.offered:
-        if major in explicit:
-            out.append(MajorCover(school, major, "explicit", frozenset(explicit[major]), tuple(evidence[major])))
+    for major, wanted in zip(tied.offered, tied.wanted):
+        if major in tied.explicit:
+            out.append(MajorCover(school, major, "explicit", tied.explicit[major], tied.evidence[major]))
             continue
         if major in tied.unnamed:
             behind = tuple(("unnamed", f, school, major) for f in tied.unnamed[major])
-            out.append(MajorCover(school, major, "unnamed", frozenset(), behind))
+            out.append(MajorCover(school, major, "unnamed", NO_PARTNERS, behind))
             continue
-        wanted = frozenset(industries(g, major))
         if wanted not in matching:  # majors of one category share their matching partners and evidence
-            partners = frozenset(e for e, found in tied.partner_industries.items() if found & wanted)
-            matching[wanted] = partners, tuple(ev for lk in tied.links if lk.enterprise in partners
-                                               for ev in link_evidence(lk))
+            partners = Partners.of([(n, e) for n, e, found in tied.partners if found & wanted])
+            matching[wanted] = partners, in_fact_order(ev for lk in tied.links if lk.enterprise in partners
+                                                       for ev in link_evidence(lk))
         partners, behind = matching[wanted]
         out.append(MajorCover(school, major, "inferred" if partners else "none", partners, behind))
     return out
@@ -278,6 +237,9 @@ def major_cover(g: nx.MultiDiGraph, school: str) -> list[MajorCover]:
 def partner_names(g: nx.MultiDiGraph, partners: frozenset[str], known: dict[frozenset, list[str]]) -> list[str]:
     """The sorted names of ``partners``; ``known`` keeps the lists already made (a school's majors share their
     partners, and reading names on a national graph is reading memory at random)."""
+    names = getattr(partners, "names", None)  # :class:`~zjgraph.queries.ties.Partners` bring them
+    if names is not None:
+        return names
     if partners not in known:
         known[partners] = sorted(name(g, e) for e in partners)
     return known[partners]

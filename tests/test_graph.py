@@ -44,14 +44,14 @@ def test_loading_twice_gives_the_same_graph(mini):
 def test_cache_is_keyed_by_content(mini, tmp_path, monkeypatch):
     monkeypatch.setenv("ZJGRAPH_CACHE_DIR", str(tmp_path / "c"))
     first = KnowledgeGraph.load(mini)
-    assert len(list((tmp_path / "c").glob("*.pickle"))) == 1
+    assert len(list((tmp_path / "c").glob("*.graph"))) == 1
     again = KnowledgeGraph.load(mini)
     assert nx.utils.graphs_equal(first.graph, again.graph)
     facts = mini / "facts" / "001.toml"
     facts.write_text(facts.read_text(encoding="utf-8").replace('value = "2011-11"', 'value = "2011"'), encoding="utf-8")
     changed = KnowledgeGraph.load(mini)
     assert changed.graph.nodes["school:jiaozhi"]["foundingDate"] == "2011"
-    assert len(list((tmp_path / "c").glob("*.pickle"))) == 2
+    assert len(list((tmp_path / "c").glob("*.graph"))) == 2
 
 
 def test_invalid_data_leaves_no_cache_entry(mini, tmp_path, monkeypatch):
@@ -59,7 +59,7 @@ def test_invalid_data_leaves_no_cache_entry(mini, tmp_path, monkeypatch):
     (mini / "registry" / "bad.toml").write_text("[[entity]]\nid = 3\n", encoding="utf-8")
     with pytest.raises(DataError):
         KnowledgeGraph.load(mini)
-    assert not list((tmp_path / "c").glob("*.pickle"))
+    assert not list((tmp_path / "c").glob("*.graph"))
 
 
 def test_ambiguous_local_alias(mini):

@@ -10,7 +10,9 @@ naming them), ``inferred`` (rule industry-match) or ``none``. Three shares are g
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import networkx as nx
 
@@ -42,7 +44,12 @@ class Coverage:
     schools: int = 1
 
     def count(self, status: str) -> int:
-        return sum(1 for m in self.majors if m.status == status)
+        return self.tally[status]
+
+    @cached_property
+    def tally(self) -> Counter:
+        """Majors by status, counted once the scope is complete (a national report asks each count often)."""
+        return Counter(m.status for m in self.majors)
 
     def percent(self, *statuses: str) -> float | None:
         """Share of majors with one of ``statuses``, in percent (None when no major is offered)."""
@@ -105,7 +112,7 @@ def coverage(kg, school: str | None = None, district: str | None = None) -> dict
         "districts": [districts[d].as_dict(g) for d in sorted(districts)],
         "overall": overall.as_dict(g),
         "schools_without_majors": [name(g, s) for s in selected if not ties(g)[s].offered],
-        "majors": [{"school_id": m.school, "school": name(g, m.school), "major_id": m.major,
+        "majors": [{"school_id": m.school, "school": c.name, "major_id": m.major,
                     "major": name(g, m.major), "status": m.status, "rule": m.rule,
                     "partners": partner_names(g, m.partners, known), "evidence": evidence(g, m)}
                    for c in per_school for m in c.majors],

@@ -57,13 +57,16 @@ class KnowledgeGraph:
         Raises :class:`zjgraph.problems.DataError` listing every problem when the data is not valid;
         nothing is loaded then. The built graph is cached, keyed by the content of data, ontology and code.
         """
+        from zjgraph.queries.links import keep_ties, ties
+
         root = Path(data_dir) if data_dir else default_data_dir()
         key = None
         if use_cache and cache.enabled() and root.exists():
             key = cache.content_key(root, *ontology_files(), *_code_paths())
             hit = cache.get(key)
             if hit is not None:
-                graph, schema = hit
+                graph, schema, tied = hit
+                keep_ties(graph, tied)
                 return cls(graph, schema, root)
         from zjgraph.loaders.curated import load_dataset  # only to build: a cached graph needs none of them
         from zjgraph.loaders.exported import export_kind, read_export
@@ -74,8 +77,8 @@ class KnowledgeGraph:
             graph = read_export(root, schema)
         else:
             graph = build_graph(load_dataset(root, schema), schema)
-        if key:
-            cache.put(key, (graph, schema))
+        if key:  # with the schools' ties, which questions about every school read (a minute to gather at L)
+            cache.put(key, (graph, schema, ties(graph)))
         return cls(graph, schema, root)
 
     # ---------------------------------------------------------------- lookups

@@ -108,6 +108,8 @@ class State:
                 self._kg = KnowledgeGraph.load(self.data_dir, use_cache=self.use_cache)
             except DataError as err:
                 report_data_error(err)
+            except ZjgraphError as err:  # e.g. a ZJGRAPH_CACHE_MAX that is not a size
+                fail(f"zjgraph: {err}")
             freeze_loaded(collect=True)
         return self._kg
 

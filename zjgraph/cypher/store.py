@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
@@ -45,8 +44,8 @@ def build(kg, folder: Path) -> None:
     from zjgraph.cypher.ladybug_load import load
 
     lb = ladybug()
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix="tmp", suffix=".tmp"))
+    tmp = cache.temporary(folder.name)  # hidden: no listing or eviction sees it before the rename
+    tmp.mkdir()
     try:
         db = lb.Database(str(tmp / FILE))
         conn = lb.Connection(db)
@@ -60,6 +59,7 @@ def build(kg, folder: Path) -> None:
                 raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    cache.evict(keep={folder.name})  # the cap (ZJGRAPH_CACHE_MAX), least recently used first
 
 
 def open_engine(data_dir: Path, kg: Callable[[], object], use_cache: bool = True) -> Engine:

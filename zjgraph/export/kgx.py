@@ -42,6 +42,8 @@ def split(cell: str) -> list[str]:
     """The values of a ``|``-joined cell (inverse of :func:`join`); an empty cell has none."""
     if cell == "":
         return []
+    if "|" not in cell and "\\" not in cell:
+        return [cell]  # most cells: read at once rather than a character at a time
     values, current, chars = [], [], iter(cell)
     for ch in chars:
         if ch == "\\":
