@@ -239,10 +239,14 @@ def test_output_to_a_fifo_is_written_through(tmp_path, tmpdir_):
     fifo = tmp_path / "pipe.ttl"
     os.mkfifo(fifo)
     received = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
     reader.start()
-    result = zjgraph("export", "--format", "turtle", "-o", fifo, tmpdir=tmpdir_)
-    reader.join(timeout=60)
+    try:
+        result = zjgraph("export", "--format", "turtle", "-o", fifo, tmpdir=tmpdir_)
+    finally:
+        reader.join(timeout=60)
+        if reader.is_alive():  # zjgraph never opened the pipe: release the reader, or it blocks pytest's exit
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
     assert result.returncode == 0, result.stderr
     assert received and received[0].startswith(b"@prefix") and stat.S_ISFIFO(os.lstat(fifo).st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.ttl", "tmp"]
