@@ -71,7 +71,7 @@ def export_(state: State, path, fmt, out_path, database):
                 form.write(kg, out)
                 with out.open("rb") as f:
                     try:
-                        shutil.copyfileobj(f, click.get_binary_stream("stdout"))
+                        shutil.copyfileobj(f, sys.stdout.buffer)
                     except BrokenPipeError:  # the reader stopped (| head): not an error; nothing more to say
                         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return
