@@ -9,7 +9,7 @@ from zjgraph.output import cell, render_table
 COVERAGE_COLUMNS = ["scope", "name", "schools", "majors_offered", "explicit", "unnamed", "inferred_only", "none",
                     "explicit_percent", "stated_percent", "with_inferred_percent", "uncovered"]
 CLAIM_COLUMNS = ["subject", "metric", "measure", "reported", "unit", "graph", "schools_in_graph", "source"]
-TARGET_COLUMNS = ["subject", "measure", "comparator", "target", "unit", "target_year", "current", "current_from"]
+TARGET_COLUMNS = ["subject", "measure", "target_text", "target_year", "current_text", "source", "section", "note"]
 SECTIONS = {
     "coverage": ("校企合作覆盖 Majors with an enterprise partner", COVERAGE_COLUMNS),
     "majors": ("专业明细 Each major", ["school", "major", "status", "rule", "partners"]),

@@ -122,6 +122,17 @@ class KnowledgeGraph:
     def document_title(self, doc_id: str) -> str:
         return self.graph.graph["documents"].get(doc_id, {}).get("title", doc_id)
 
+    def document_text(self, doc_id: str) -> str | None:
+        """The text of a document of the data folder, or None when the folder does not hold it (a graph read
+        from an export has no corpus). Only a file inside ``corpus/`` named by the document list is read: no
+        URL names a path."""
+        corpus = (self.data_dir / "corpus").resolve()
+        name = self.graph.graph["documents"].get(doc_id, {}).get("file") or ""
+        path = (corpus / name).resolve()
+        if not name or not path.is_relative_to(corpus) or not path.is_file():
+            return None
+        return path.read_text(encoding="utf-8")
+
     # ---------------------------------------------------------------- describe one entity
 
     def _brief(self, node: str) -> dict:

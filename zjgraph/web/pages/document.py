@@ -3,8 +3,6 @@ says so"), and the document's facts beside it."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from starlette.requests import Request
 from starlette.routing import Route
 
@@ -13,18 +11,6 @@ from zjgraph.view import style
 from zjgraph.web.pages.entity import fact_anchor
 from zjgraph.web.respond import answer, kept, not_found, split_format
 from zjgraph.web.state import version
-
-
-def document_text(root: Path, meta: dict) -> str | None:
-    """The text of a document of the data folder ``root``, or None when the folder does not hold it (a graph
-    read from an export has no corpus). Only a file inside ``root/corpus`` named by the document list is read:
-    no URL names a path."""
-    corpus = (root / "corpus").resolve()
-    name = meta.get("file") or ""
-    path = (corpus / name).resolve()
-    if not name or not path.is_relative_to(corpus) or not path.is_file():
-        return None
-    return path.read_text(encoding="utf-8")
 
 
 def facts_of(kg, doc_id: str) -> list[dict]:
@@ -101,7 +87,7 @@ def document_page(request: Request):
         return not_found(request, f"no document has the id “{doc_id}”; the documents are listed on the home page.")
 
     def build():
-        text = document_text(kg.data_dir, meta)
+        text = kg.document_text(doc_id)
         facts = facts_of(kg, doc_id)
         if text is None:
             return text, facts, None
