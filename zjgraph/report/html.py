@@ -52,7 +52,7 @@ h1{font-size:1.5em;margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:2px soli
 .meta{color:#555}.note{color:#555}.chart{max-width:100%;height:auto}svg text{font-size:13px}
 table{border-collapse:collapse;margin:.5em 0;width:100%}
 td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-th{background:#f3f3f3}td.n{text-align:right;white-space:nowrap}
+th{background:#f3f3f3}.n{text-align:right;white-space:nowrap}.name{white-space:nowrap}
 tr,.legend-list li,h3{break-inside:avoid}h2,h3{break-after:avoid}thead{display:table-header-group}
 q{quotes:"“" "”"}.src{color:#555;white-space:nowrap}.status{white-space:nowrap}
 .s-explicit{color:#2e7d32}.s-unnamed{color:#388e3c}.s-inferred{color:#b26a00}.s-none{color:#c62828;font-weight:bold}
@@ -62,14 +62,22 @@ NUMERIC = {"schools", "majors_offered", "explicit", "unnamed", "inferred_only", 
            "stated_percent", "with_inferred_percent", "reported", "graph", "schools_in_graph", "target_year"}
 
 
+NAMES = {"scope", "name", "subject", "source"}  # names and document ids read best on one line
+
+
+def _kind(column: str) -> str:
+    return ' class="n"' if column in NUMERIC else ' class="name"' if column in NAMES else ""
+
+
 def _table(report: dict, section: str, lang: str) -> list[str]:
     columns = labels.SECTIONS[section][2]
     heads, rows = labels.labelled_rows(report, section, lang)
     if not rows:
         return [f'<p class="empty">{escape(labels.empty(section))}</p>']
-    out = ["<table><thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in heads) + "</tr></thead><tbody>"]
-    out += ["<tr>" + "".join(f'<td{" class=n" if c in NUMERIC else ""}>{escape(v)}</td>' for c, v in zip(columns, row))
-            + "</tr>" for row in rows]
+    kinds = [_kind(c) for c in columns]
+    out = ["<table><thead><tr>" + "".join(f"<th{k}>{escape(h)}</th>" for k, h in zip(kinds, heads))
+           + "</tr></thead><tbody>"]
+    out += ["<tr>" + "".join(f"<td{k}>{escape(v)}</td>" for k, v in zip(kinds, row)) + "</tr>" for row in rows]
     return [*out, "</tbody></table>"]
 
 
@@ -80,7 +88,9 @@ def _school(report: dict, school: dict, lang: str) -> list[str]:
     out = [f'<section class="school" id="{escape(school["id"])}"><h3>{escape(school["name"])}</h3>',
            f'<p class="meta">{escape(labels.header("majors_offered", lang))} {school["majors_offered"]}：'
            f"{escape(counts)}</p>",
-           f"<table><thead><tr><th>{h['major']}</th><th>{h['status']}</th><th>{h['partners']}</th>"
+           '<table class="majors"><colgroup><col style="width:17%"><col style="width:11%"><col style="width:20%">'
+           '<col></colgroup>'
+           f"<thead><tr><th>{h['major']}</th><th>{h['status']}</th><th>{h['partners']}</th>"
            f"<th>{h['evidence']}</th></tr></thead><tbody>"]
     for m in (m for m in report["majors"] if m["school_id"] == school["id"]):
         evidence = "".join(f'<div><q>{escape(e["quote"])}</q> <span class="src">{escape(e["source"])}</span></div>'
