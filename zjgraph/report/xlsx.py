@@ -13,10 +13,11 @@ MAX_WIDTH = 60  # characters; longer text wraps in its cell
 
 
 def _value(column: str, raw, lang: str):
-    """Numbers as numbers; everything else as the text a reader sees, neutralised (see spreadsheet_text)."""
+    """Numbers as numbers; everything else as the text a reader sees, neutralised (see spreadsheet_text); blank
+    as an empty cell."""
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         return raw
-    return spreadsheet_text(labels.shown(column, raw, lang))
+    return spreadsheet_text(labels.shown(column, raw, lang)) or None
 
 
 def render_xlsx(report: dict, sections: list[str], lang: str = "zh", scope: str = "") -> bytes:
