@@ -3,8 +3,6 @@ industrial parks, one resolution shared by ``zjgraph view`` and ``zjgraph covera
 
 from __future__ import annotations
 
-from zjgraph.loaders.to_networkx import located_in
-
 PLACE_CLASSES = ("AdministrativeArea", "EducationZone", "IndustrialPark")
 
 
@@ -17,4 +15,6 @@ def resolve_place(kg, name: str) -> str:
 def schools_in(g, place: str) -> set[str]:
     """The schools located in ``place`` through chains of locatedIn and partOf (a school in 永川区 is in 重庆市
     when the district is partOf the city)."""
+    from zjgraph.loaders.to_networkx import located_in  # with NetworkX: not at start-up (see test_cli)
+
     return {n for n in located_in(g, place) if g.nodes[n]["type"] == "School"}

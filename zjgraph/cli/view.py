@@ -9,7 +9,6 @@ import click
 from zjgraph import output
 from zjgraph.cli.app import cli
 from zjgraph.cli.common import State, fail, resolve_name, split_names
-from zjgraph.places import resolve_place
 from zjgraph.problems import ZjgraphError
 
 
@@ -109,6 +108,8 @@ def view(state: State, out_path, focus, depth, types, relations, district, schoo
         seeds.append(node)
     place = None
     if district:
+        from zjgraph.places import resolve_place
+
         try:
             place = resolve_place(kg, district)
         except ZjgraphError as err:
