@@ -195,6 +195,8 @@ def test_no_cell_of_a_csv_or_workbook_is_a_formula(formulas, tmp_path):
     assert not [c.value for c in cells if isinstance(c.value, str) and c.value and c.value[0] in "=+-@\t\r"]
     page = run("--data", formulas, "coverage", "--school", "交职校", "--format", "html").stdout
     assert "&lt;b&gt;" in page and FORMULA + "<b>" not in page
+    md = run("--data", formulas, "coverage", "--school", "交职校", "--format", "markdown").stdout
+    assert "&lt;b&gt;" in md and "<b>" not in md  # a Markdown viewer would render HTML
 
 
 def test_numbers_stay_numbers_in_spreadsheets():
@@ -202,3 +204,24 @@ def test_numbers_stay_numbers_in_spreadsheets():
         "-3", "-2.5", "-3", "'-2+3", "'+86", "a=b"]
     rows = list(csv.reader(io.StringIO(render_csv(["n", "t"], [[-3, FORMULA]]).lstrip("\ufeff"))))
     assert rows == [["n", "t"], ["-3", "'" + FORMULA]]
+
+
+def test_the_web_app_downloads_the_workbook_the_cli_writes(tmp_path):
+    import urllib.request
+
+    from zjgraph.web import create_app
+    from zjgraph.web.server import Background
+
+    server = Background(create_app())
+    try:
+        with urllib.request.urlopen(server.url + "/coverage/report.xlsx?district=%E7%92%A7%E5%B1%B1%E5%8C%BA",
+                                    timeout=120) as r:
+            assert r.headers["content-type"].startswith("application/vnd.openxmlformats")
+            (tmp_path / "web.xlsx").write_bytes(r.read())
+    finally:
+        server.stop()
+    assert run("coverage", "--district", "璧山区", "-o", tmp_path / "cli.xlsx").exit_code == 0
+    web, cli = (openpyxl.load_workbook(tmp_path / f) for f in ("web.xlsx", "cli.xlsx"))
+    assert [[c.value for c in row] for row in web["覆盖"].iter_rows()] == [
+        [c.value for c in row] for row in cli["覆盖"].iter_rows()]
+    assert web["说明"]["B2"].value == "璧山区"

@@ -83,8 +83,9 @@ def coverage(state: State, schools, districts, sections, fmt, lang, out_path, ba
     \b
     Filters add up: repeated --school or --district take in each one named; --school and
     --district together keep the schools named that lie in the places named (a school
-    outside them is an error). With no filter: the schools in the districts the documents
-    report on; schools elsewhere (abroad, another province, with no place) are left out.
+    outside them is an error). With no filter: the schools in a district of the area the
+    documents report on (重庆市 for the bundled corpus); schools they mention elsewhere
+    (abroad, another province, with no place) are left out. A section with no rows says so.
 
     \b
     Examples:

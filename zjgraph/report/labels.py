@@ -118,9 +118,11 @@ def section_items(report: dict, section: str) -> list[dict]:
 
 
 def section_rows(report: dict, section: str) -> tuple[list[str], list[list]]:
-    """The column keys and raw values of one section (what CSV holds; a key a row lacks is blank)."""
+    """The column keys and raw values of one section (what CSV holds; a key a row lacks is blank), evidence as
+    its quotes and their sources."""
     columns = SECTIONS[section][2]
-    return columns, [[item.get(c) for c in columns] for item in section_items(report, section)]
+    return columns, [[shown(c, item.get(c), "zh") if c == "evidence" else item.get(c) for c in columns]
+                     for item in section_items(report, section)]
 
 
 def shown(column: str, value, lang: str) -> str:

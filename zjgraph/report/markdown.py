@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from zjgraph.report import labels
 
 
 def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """A table cell's text: a Markdown viewer shows HTML in it as HTML, so it is escaped like the HTML page."""
+    return escape(text.replace("\\", "\\\\"), quote=False).replace("|", "\\|").replace("\n", " ")
 
 
 def render_markdown(report: dict, sections: list[str], lang: str = "zh", scope: str = "") -> str:
@@ -18,7 +21,7 @@ def render_markdown(report: dict, sections: list[str], lang: str = "zh", scope: 
         if not rows:
             out += [labels.empty(section), ""]
             continue
-        out += ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+        out += ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]  # headers are ours, not a document's
         out += ["| " + " | ".join(_md(v) for v in row) + " |" for row in rows]
         if labels.note(section, lang):
             out += ["", labels.note(section, lang)]
