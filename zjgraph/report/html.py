@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from html import escape
 
+from zjgraph.output import cell
 from zjgraph.report import labels
 
 COLORS = {"explicit": "#2e7d32", "unnamed": "#81c784", "inferred": "#f9a825", "none": "#c62828"}
@@ -36,7 +37,7 @@ def chart(report: dict) -> str:
                              f'<title>{escape(labels.both(labels.STATUSES[key]))}: {count}</title></rect>')
             x += w
         parts.append(f'<text x="{label_w + width + 6}" y="{y + 13}">'
-                     f'{escape(labels.shown("", item["stated_percent"], "zh"))}%</text>')
+                     f'{escape(cell(item["stated_percent"]))}%</text>')
     for j, (key, color) in enumerate(COLORS.items()):  # two rows of two: the labels are bilingual and long
         x, y = label_w + (j % 2) * 210 - 120, legend_y + (j // 2) * 22
         parts.append(f'<g class="legend" data-status="{key}"><rect x="{x}" y="{y}" width="12" height="12" '
