@@ -69,7 +69,8 @@ def test_csv_is_for_excel():
 
 def test_table_lines_up_chinese():
     lines = run("coverage", "--section", "coverage").stdout.splitlines()
-    table = lines[1:lines.index(next(line for line in lines if line.startswith("explicit:")))]
+    end = next(line for line in lines if line.startswith("陈述%"))
+    table = lines[lines.index("== 校企合作覆盖") + 1:lines.index(end)]
     # the third column (schools) starts at the same terminal column on every line, Chinese names before it
     starts = {display_width(re.match(r"\S+\s+\S+\s+", line).group()) for line in table}
     assert len(starts) == 1 and any("重庆市江南职业学校" in line for line in table)
@@ -77,7 +78,8 @@ def test_table_lines_up_chinese():
 
 def test_markdown_and_html(tmp_path):
     md = run("coverage", "--format", "markdown").stdout
-    assert md.startswith("# zjgraph coverage report") and "| scope | name |" in md
+    assert md.startswith("# 校企合作覆盖报告") and "| 范围 | 名称 |" in md
+    assert "| Scope | Name |" in run("coverage", "--format", "markdown", "--lang", "en").stdout
     page = tmp_path / "coverage.html"
     assert run("coverage", "--format", "html", "-o", page).exit_code == 0
     html = page.read_text(encoding="utf-8")
@@ -88,7 +90,7 @@ def test_markdown_and_html(tmp_path):
 def test_unknown_school_or_district_is_a_clear_error():
     for args, message in [(("--school", "不存在的学校"), "no School is named “不存在的学校”"),
                           (("--district", "永州区"), "closest: 永川区"),
-                          (("--district", "交职校"), "is of type School, not District")]:
+                          (("--district", "交职校"), "is of type School, not place")]:
         result = run("coverage", *args)
         assert result.exit_code == 1 and message in result.stderr, result.stderr
 

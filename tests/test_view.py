@@ -103,7 +103,7 @@ def test_cli_focus_coverage_and_layout(tmp_path):
     (["--types", "School,Widget"], "unknown type(s) Widget"),
     (["--relations", "likes"], "unknown relation(s) likes"),
     (["--school", "长城汽车"], "is a Enterprise, not a school"),
-    (["--district", "交职校"], "is not a place"),
+    (["--district", "交职校"], "not place"),
     (["--focus", "不存在的学校"], "no entity is named “不存在的学校”"),
     (["--types", "Major", "--relations", "partOf"], "nothing to draw"),
 ])

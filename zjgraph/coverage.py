@@ -20,6 +20,7 @@ from zjgraph.cypher.model import quote_text
 from zjgraph.loaders.curated import _compact_with_offsets, compact
 from zjgraph.loaders.to_networkx import located_in
 from zjgraph.output import cell
+from zjgraph.problems import ZjgraphError
 from zjgraph.queries.links import (
     PARTNER_KINDS,
     PLANNED,
@@ -78,21 +79,54 @@ class Coverage:
         return name(g, cover.major) if self.kind == "school" else f"{name(g, cover.major)}（{name(g, cover.school)}）"
 
 
-def schools_in_scope(kg, school: str | None = None, district: str | None = None) -> list[str]:
-    """Schools (ids, sorted) selected by the ``--school`` / ``--district`` filters; a name goes through
-    alias resolution. Raises :class:`ZjgraphError` for an unknown school or district."""
+def _names(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
+    return [value] if isinstance(value, str) else list(value or ())
+
+
+def home_schools(g: nx.MultiDiGraph) -> list[str]:
+    """The schools the report is about when no filter is given: those in a district of the area the documents
+    report on (the outermost place their ``district`` in documents.toml is part of, e.g. 重庆市), or in any
+    district when no document names one. Schools elsewhere (a partner school abroad or in another province, a
+    predecessor school no fact places) are mentioned by the documents but not reported on."""
+    todo = {meta["district"] for meta in g.graph.get("documents", {}).values() if meta.get("district") in g}
+    areas = set()
+    while todo:
+        place = todo.pop()
+        outer = {v for _, v, rel in g.out_edges(place, data="relation") if rel == "partOf"}
+        todo |= outer - areas
+        if not outer:
+            areas.add(place)
+    inside = set().union(*(located_in(g, a) for a in areas)) if areas else set(g)
+    return [s for s in ties(g) if s in inside and g.nodes[s]["districts"]]
+
+
+def schools_in_scope(kg, school: str | list[str] | None = None, district: str | list[str] | None = None) -> list[str]:
+    """Schools (ids, sorted) selected by the ``--school`` / ``--district`` filters, each a name or a list of
+    names: the schools named, or located in one of the places named (district, city, zone: see
+    :mod:`zjgraph.places`), or both; with no filter, the schools of :func:`home_schools`. Raises
+    :class:`ZjgraphError` for an unknown school or place, or a school outside every place named."""
+    from zjgraph.places import resolve_place, schools_in
+
     g = kg.graph
-    schools = list(ties(g))
-    if school:
-        schools = [kg.resolve_as(school, "School")]
-    if district:
-        d = kg.resolve_as(district, "District")
-        schools = [s for s in schools if d in g.nodes[s]["districts"]]
-    return schools
+    schools, places = _names(school), _names(district)
+    if not schools and not places:
+        return home_schools(g)
+    chosen = sorted({kg.resolve_as(n, "School") for n in schools})
+    if not places:
+        return chosen
+    inside = set().union(*(schools_in(g, resolve_place(kg, p)) for p in places))
+    if not chosen:
+        return sorted(inside & set(ties(g)))
+    outside = [name(g, s) for s in chosen if s not in inside]
+    if outside:
+        raise ZjgraphError(f"{'、'.join(outside)} is not in {'、'.join(places)}: --school and --district together "
+                           "select the schools named that lie in the places named")
+    return chosen
 
 
-def coverage(kg, school: str | None = None, district: str | None = None) -> dict:
-    """The whole report as plain data (what ``zjgraph coverage --format json`` prints)."""
+def coverage(kg, school: str | list[str] | None = None, district: str | list[str] | None = None) -> dict:
+    """The whole report as plain data (what ``zjgraph coverage --format json`` prints); ``school`` and
+    ``district`` as in :func:`schools_in_scope`."""
     g = kg.graph
     selected = schools_in_scope(kg, school, district)
     per_school = []
@@ -118,8 +152,8 @@ def coverage(kg, school: str | None = None, district: str | None = None) -> dict
                     "major": name(g, m.major), "status": m.status, "rule": m.rule,
                     "partners": partner_names(g, m.partners, known), "evidence": evidence(g, m)}
                    for c in per_school for m in c.majors],
-        "claims": claims(kg, selected if school or district else None),
-        "targets": targets(kg, selected if school or district else None),
+        "claims": claims(kg, selected if _names(school) or _names(district) else None),
+        "targets": targets(kg, selected if _names(school) or _names(district) else None),
     }
 
 
@@ -318,7 +352,7 @@ def target_text(data: dict) -> str:
     return f"{COMPARATOR_SIGNS[data.get('comparator', '=')]}{value} {data.get('unit', '')}".strip()
 
 
-NO_CURRENT = "无现值：文件未报告，图谱无法计数 no current figure: not reported, not countable from the graph"
+NO_CURRENT = "无：文件未报告，图谱无法计数 none: not reported, not countable from the graph"
 # A period a document gives as the present: 至今（发稿时）, 现在（发稿时）; not 去年（发稿前一年）
 NOW = re.compile(r"至今|现在|发稿时")
 

@@ -89,14 +89,16 @@ class KnowledgeGraph:
 
         return resolve.resolve(self.graph, name)
 
-    def resolve_as(self, name: str, cls: str | None = None) -> str:
-        """The id for ``name``, which must be a ``cls`` (or a subclass; None: any entity). Raises
-        :class:`zjgraph.problems.ZjgraphError` saying what was expected, with the closest names of that kind."""
+    def resolve_as(self, name: str, cls: str | tuple[str, ...] | None = None, what: str | None = None) -> str:
+        """The id for ``name``, which must be a ``cls`` (one class or a tuple of them, subclasses included; None:
+        any entity). Raises :class:`zjgraph.problems.ZjgraphError` saying what was expected (``what``, default
+        the class), with the closest names of that kind."""
         from zjgraph import resolve
         from zjgraph.problems import ZjgraphError
 
-        kinds = {c for c in self.schema.entity_classes() if self.schema.is_a(c, {cls})} if cls else None
-        what = cls or "entity"
+        wanted = {cls} if isinstance(cls, str) else set(cls or ())
+        kinds = {c for c in self.schema.entity_classes() if self.schema.is_a(c, wanted)} if wanted else None
+        what = what or (cls if isinstance(cls, str) else "entity")
         try:
             node = self.resolve(name)
         except resolve.NotFound:

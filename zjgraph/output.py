@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 
 BOM = "\ufeff"
@@ -81,12 +82,28 @@ def render_table(columns: list[str], rows: list[list], max_width: int = 60) -> s
     return "\n".join([line(heads), line([("-" * w, w) for w in widths]), *(line(r) for r in cells)])
 
 
+# A spreadsheet runs a cell whose text starts with one of these as a formula (=HYPERLINK(...), @SUM(...)), so a
+# name in a document could make Excel fetch a URL or compute. OWASP's remedy: a leading ' makes it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def spreadsheet_text(value) -> str:
+    """The text of a spreadsheet cell: :func:`cell`, with a quote before text a spreadsheet would run as a formula
+    (numbers, -3 included, stay numbers)."""
+    text = cell(value)
+    if text.startswith(FORMULA_STARTS) and not (isinstance(value, int | float) or _NUMBER.fullmatch(text)):
+        return "'" + text
+    return text
+
+
 def render_csv(columns: list[str], rows: list[list]) -> str:
-    """CSV with a UTF-8 byte-order mark, so Excel opens the Chinese text correctly."""
+    """CSV for Excel: a UTF-8 byte-order mark, so it opens the Chinese text correctly, and no cell it would run as a
+    formula (see :func:`spreadsheet_text`)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows([[cell(v) for v in row] for row in rows])
+    writer.writerow([spreadsheet_text(c) for c in columns])
+    writer.writerows([[spreadsheet_text(v) for v in row] for row in rows])
     return BOM + buf.getvalue()
 
 
@@ -96,9 +113,13 @@ def render_json(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2, default=list)
 
 
-def write_atomic(path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` whole, or leave ``path`` as it was (see :mod:`zjgraph.files`)."""
+def write_atomic(path, content: str | bytes) -> None:
+    """Write ``content`` (text as UTF-8, or bytes) to ``path`` whole, or leave ``path`` as it was (see
+    :mod:`zjgraph.files`)."""
     from zjgraph.files import replacing
 
     with replacing(path) as tmp:
-        tmp.write_text(text, encoding="utf-8", newline="")
+        if isinstance(content, bytes):
+            tmp.write_bytes(content)
+        else:
+            tmp.write_text(content, encoding="utf-8", newline="")

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from zjgraph.cli.common import Group, State, utf8_streams
+from zjgraph.cli.common import Group, State, data_option, utf8_streams
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), envvar="ZJGRAPH_DATA",
-              help="Data folder to use instead of the bundled corpus (env ZJGRAPH_DATA). It holds corpus/, "
-                   "registry/, facts/ and reference/, laid out like zjgraph/data.")
+@data_option(envvar="ZJGRAPH_DATA")
 @click.option("--no-cache", is_flag=True, help="Rebuild the graph instead of using the cached build.")
 @click.version_option(package_name="zjgraph")
 @click.pass_context

@@ -56,8 +56,28 @@ def last_resort(err: BaseException) -> None:
          "with ZJGRAPH_DEBUG=1 for the details", 2)
 
 
+DATA_HELP = ("Data folder to use instead of the bundled corpus (env ZJGRAPH_DATA). It holds corpus/, registry/, "
+             "facts/ and reference/, laid out like zjgraph/data.")
+
+
+def data_option(**settings):
+    """``--data``: given before the command (``zjgraph --data DIR coverage``) it is the group's; every command
+    takes it after its name too (``zjgraph coverage --data DIR``), see :class:`Group`."""
+    return click.option("--data", "data_dir", type=click.Path(path_type=Path), help=DATA_HELP, **settings)
+
+
+def _data_after_command(ctx, _param, value):
+    if value is not None:  # given after the command's name: it wins over the group's and ZJGRAPH_DATA
+        ctx.find_object(State).data_dir = value
+
+
 class Group(click.Group):
-    """The command group: an error that escapes a command ends it with one line (see :func:`last_resort`)."""
+    """The command group: an error that escapes a command ends it with one line (see :func:`last_resort`); every
+    command added takes ``--data`` after its name as well (one option, see :func:`data_option`)."""
+
+    def add_command(self, cmd, name=None):
+        data_option(expose_value=False, callback=_data_after_command)(cmd)
+        super().add_command(cmd, name)
 
     def invoke(self, ctx):
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import click
@@ -11,65 +12,125 @@ from zjgraph.cli.app import cli
 from zjgraph.cli.common import BACKEND, State, fail, graph_of, neo4j_options
 from zjgraph.problems import ZjgraphError
 
+FORMATS = ["table", "json", "csv", "markdown", "html", "xlsx"]
+EXTENSIONS = {".txt": "table", ".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown",
+              ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
+
+
+def chosen_format(fmt: str | None, out_path: Path | None) -> str:
+    """The format: ``--format``, or the one ``-o``'s extension names; exits 2 when they disagree, when neither
+    says (a file with another extension), or for xlsx to a terminal. A device or pipe (``-o /dev/stdout``) has no
+    extension to go by: the default, a table."""
+    if out_path is None:
+        if fmt == "xlsx":
+            fail("zjgraph: --format xlsx writes a workbook, not text: give the file to write with -o, "
+                 "e.g. -o coverage.xlsx", 2)
+        return fmt or "table"
+    by_name = EXTENSIONS.get(out_path.suffix.lower())
+    if fmt and by_name and fmt != by_name:
+        fail(f"zjgraph: --format {fmt} conflicts with -o {out_path}, whose extension {out_path.suffix} means "
+             f"{by_name}; drop one or make them agree", 2)
+    if fmt or by_name:
+        return fmt or by_name
+    try:
+        special = not stat.S_ISREG(out_path.stat().st_mode)
+    except OSError:
+        special = False
+    if special:
+        return "table"
+    fail(f"zjgraph: -o {out_path}: cannot tell the format from the extension “{out_path.suffix}”; use one of "
+         f"{' '.join(EXTENSIONS)} or give --format", 2)
+
 
 @cli.command()
-@click.option("--school", help="Only this school (name, alias or id).")
-@click.option("--district", help="Only schools located in this district (e.g. 永川区, 璧山区).")
+@click.option("--school", "schools", multiple=True, metavar="NAME",
+              help="Only this school (name, alias or id); repeat for several.")
+@click.option("--district", "districts", multiple=True, metavar="PLACE",
+              help="Only schools located in this place: a district, a city (重庆市 takes in its districts) or a "
+                   "zone such as 西部职教基地, as `zjgraph view --district` takes it; repeat for several.")
 @click.option("--section", "sections", multiple=True,
               type=click.Choice(["coverage", "majors", "claims", "targets"]),
               help="Sections to show (repeatable; default all; csv shows one, default coverage).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown", "html"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Output format  [default: from -o's extension, else table].")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of headers, statuses and notes (zh: 中文; en: English).")
 @click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (UTF-8) instead of standard output.")
+              help="Write to this file, replaced whole, instead of standard output; its extension picks the format.")
 @BACKEND
 @neo4j_options
 @click.pass_obj
-def coverage(state: State, school, district, sections, fmt, out_path, backend, uri, username, password, database):
+def coverage(state: State, schools, districts, sections, fmt, lang, out_path, backend, uri, username, password,
+             database):
     """Report how many of the majors schools offer have an enterprise partner: per school, per district and
-    overall, with the uncovered majors by name; what the documents claim (校企合作专业覆盖率100%, 113个订单班)
-    against what the graph evidences; and each policy target against its current value, with its year.
+    overall, with the majors that have none listed in full; what the documents claim (校企合作专业覆盖率100%,
+    113个订单班) against what the graph evidences; and each policy target against its current value.
 
-    A major counts as covered when a partnership, order class, training base or industry college of its school
-    is tied to it in a document ("explicit"); "inferred_only" means the school only has a partner in a matching
-    industry (rule industry-match); "none" means neither.
+    \b
+    Each major has one of four statuses:
+      明确合作 explicit       a partnership, order class, training base or industry college
+                              with a named enterprise is tied to it in a document
+      未具名合作 unnamed      a document states partners for it without naming them
+      仅行业推断 inferred     only a partner in a matching industry (rule industry-match)
+      无合作 none             none of these
+
+    \b
+    Formats: table (a terminal, 100 columns), json, csv (one section, for Excel), markdown,
+    html (one page to print on A4, no network), xlsx (Excel, a sheet per section; needs -o).
+    -o FILE picks the format from its extension: .txt .json .csv .md .markdown .html .htm
+    .xlsx; a --format that says otherwise is an error.
+
+    \b
+    Filters add up: repeated --school or --district take in each one named; --school and
+    --district together keep the schools named that lie in the places named (a school
+    outside them is an error). With no filter: the schools in a district of the area the
+    documents report on (重庆市 for the bundled corpus); schools they mention elsewhere
+    (abroad, another province, with no place) are left out. A section with no rows says so.
 
     \b
     Examples:
       zjgraph coverage
-      zjgraph coverage --district 璧山区
-      zjgraph coverage --school 交职校 --section majors
-      zjgraph coverage --format csv -o coverage.csv          (opens in Excel)
+      zjgraph coverage --district 璧山区 --district 永川区
+      zjgraph coverage --district 重庆市 -o coverage.html      (print it: A4)
+      zjgraph coverage --school 交职校 --school 江南职校 --section majors
+      zjgraph coverage -o coverage.xlsx                         (a sheet per section)
+      zjgraph coverage -o coverage.csv                          (opens in Excel)
       zjgraph coverage --format csv --section claims > claims.csv
-      zjgraph coverage --format html -o coverage.html        (one page with a chart, no network)
-      zjgraph coverage --format markdown
-      zjgraph coverage --backend neo4j                       (read back from the server: same report)
+      zjgraph coverage --lang en --format markdown
+      zjgraph coverage --data ./my-district                     (--data before or after coverage)
+      zjgraph coverage --backend neo4j                          (read back from the server: same report)
     """
-    from zjgraph import coverage_report as render
     from zjgraph.coverage import coverage as compute
+    from zjgraph.report import labels
 
+    fmt = chosen_format(fmt, out_path)
+    kg = graph_of(state, backend, uri, username, password, database)
     try:
-        report = compute(graph_of(state, backend, uri, username, password, database), school=school,
-                         district=district)
+        report = compute(kg, school=list(schools), district=list(districts))
     except ZjgraphError as err:
         fail(f"zjgraph: {err}")
-    chosen = list(sections) or (["coverage"] if fmt == "csv" else list(render.SECTIONS))
-    if fmt == "json":
-        text = output.render_json(report)
-    elif fmt == "csv":
-        if len(chosen) > 1:
-            fail("zjgraph: --format csv writes one section; pick one with --section", 2)
-        text = output.render_csv(*render.section_rows(report, chosen[0]))
-    elif fmt == "markdown":
-        text = render.render_markdown(report, chosen)
-    elif fmt == "html":
-        text = render.render_html(report, chosen)
-    else:
-        text = render.render_text(report, chosen)
+    chosen = list(sections) or (["coverage"] if fmt == "csv" else list(labels.SECTIONS))
+    if fmt == "csv" and len(chosen) > 1:
+        fail("zjgraph: --format csv writes one section; pick one with --section", 2)
+    scope = "、".join(kg.label(kg.resolve(n)) for n in [*schools, *districts])
+    content = render(report, fmt, chosen, lang, scope)
     if out_path:
         try:
-            output.write_atomic(out_path, text)
+            output.write_atomic(out_path, content)
         except OSError as err:
             fail(f"zjgraph: cannot write {out_path}: {err.strerror}")
     else:
-        click.echo(text, nl=not text.endswith("\n"))
+        click.echo(content, nl=not content.endswith("\n"))
+
+
+def render(report: dict, fmt: str, sections: list[str], lang: str, scope: str) -> str | bytes:
+    """The report in ``fmt`` (bytes for xlsx)."""
+    from zjgraph.report import html, labels, markdown, text, xlsx
+
+    if fmt == "json":
+        return output.render_json(report)
+    if fmt == "csv":
+        return output.render_csv(*labels.section_rows(report, sections[0]))
+    make = {"markdown": markdown.render_markdown, "html": html.render_html, "xlsx": xlsx.render_xlsx,
+            "table": text.render_text}[fmt]
+    return make(report, sections, lang=lang, scope=scope)

@@ -9,6 +9,7 @@ import click
 from zjgraph import output
 from zjgraph.cli.app import cli
 from zjgraph.cli.common import State, fail, resolve_name, split_names
+from zjgraph.problems import ZjgraphError
 
 
 @cli.command()
@@ -107,9 +108,12 @@ def view(state: State, out_path, focus, depth, types, relations, district, schoo
         seeds.append(node)
     place = None
     if district:
-        place = resolve_name(kg, district)
-        if not schema.is_a(kg.graph.nodes[place]["type"], {"AdministrativeArea", "EducationZone", "IndustrialPark"}):
-            fail(f"zjgraph: --district {district}: {kg.label(place)} ({place}) is not a place.", 2)
+        from zjgraph.places import resolve_place
+
+        try:
+            place = resolve_place(kg, district)
+        except ZjgraphError as err:
+            fail(f"zjgraph: --district {district}: {err}", 2)
     coverage = None
     if show_coverage:
         coverage = views.coverage_of(kg)

@@ -8,15 +8,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from zjgraph import coverage_report as render
 from zjgraph.coverage import coverage
 from zjgraph.problems import ZjgraphError
+from zjgraph.report import html, labels, markdown, xlsx
 from zjgraph.web.pages.entity import fact_anchor
 from zjgraph.web.respond import answer, kept, not_found, problem, split_format
 from zjgraph.web.state import version
 
-DOWNLOADS = {"md": ("text/markdown; charset=utf-8", render.render_markdown),
-             "html": ("text/html; charset=utf-8", render.render_html)}
+DOWNLOADS = {"md": ("text/markdown; charset=utf-8", markdown.render_markdown),
+             "html": ("text/html; charset=utf-8", html.render_html),
+             "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.render_xlsx)}
+# the page shows every title and note in both languages
+TITLES = {k: (labels.both(v[:2]), v[2]) for k, v in labels.SECTIONS.items()}
+NOTES = {k: labels.both(v) for k, v in labels.NOTES.items()}
 
 
 def report_for(request: Request):
@@ -29,7 +33,7 @@ def report_for(request: Request):
 
 def section_of(request: Request) -> str | None:
     section = request.query_params.get("section", "coverage")
-    return section if section in render.SECTIONS else None
+    return section if section in labels.SECTIONS else None
 
 
 @kept
@@ -41,7 +45,7 @@ def coverage_page(request: Request):
         return problem(request, 404, "找不到 Not found", str(err))
     section = section_of(request)
     if section is None:
-        return problem(request, 400, "栏目 Section", f"section must be one of: {', '.join(render.SECTIONS)}")
+        return problem(request, 400, "栏目 Section", f"section must be one of: {', '.join(labels.SECTIONS)}")
     kg = v.kg
     school = request.query_params.get("school", "")
     major = request.query_params.get("major", "")
@@ -50,10 +54,10 @@ def coverage_page(request: Request):
     chosen = [m for m in rows if major and major in (m["major_id"], m["major"])]
     districts = sorted({(d, kg.label(d)) for s, data in kg.graph.nodes(data=True) if data["type"] == "School"
                         for d in data.get("districts") or [] if d in kg.graph}, key=lambda x: x[1])
-    return answer(request, fmt, "coverage.html", data=report, table=render.section_rows(report, section),
+    return answer(request, fmt, "coverage.html", data=report, table=labels.section_rows(report, section),
                   filename=f"coverage-{section}.csv", kg=kg, majors=rows, chosen=chosen, districts=districts,
-                  chart=Markup(render._chart(report)) if report["schools"] else "",  # noqa: SLF001 - the report's chart
-                  sections=render.SECTIONS, notes=render.NOTES, anchor=fact_anchor)
+                  chart=Markup(html.chart(report)) if report["schools"] else "",
+                  sections=TITLES, notes=NOTES, anchor=fact_anchor)
 
 
 @kept
@@ -62,13 +66,15 @@ def coverage_download(request: Request):
         return not_found(request, f"the report downloads as {' or '.join(f'report.{f}' for f in DOWNLOADS)}")
     media, make = DOWNLOADS[request.path_params["fmt"]]
     try:
-        _, report = report_for(request)
+        v, report = report_for(request)
     except ZjgraphError as err:
         return problem(request, 404, "找不到 Not found", str(err))
-    chosen = request.query_params.getlist("section") or list(render.SECTIONS)
-    if set(chosen) - set(render.SECTIONS):
-        return problem(request, 400, "栏目 Section", f"section must be one of: {', '.join(render.SECTIONS)}")
-    return Response(make(report, chosen), media_type=media,
+    filters = [request.query_params.get(k) for k in ("school", "district")]
+    scope = "、".join(v.kg.label(v.kg.resolve(f)) for f in filters if f)  # known to resolve: the report was made
+    chosen = request.query_params.getlist("section") or list(labels.SECTIONS)
+    if set(chosen) - set(labels.SECTIONS):
+        return problem(request, 400, "栏目 Section", f"section must be one of: {', '.join(labels.SECTIONS)}")
+    return Response(make(report, chosen, scope=scope), media_type=media,
                     headers={"Content-Disposition": f'attachment; filename="coverage.{request.path_params["fmt"]}"'})
 
 
