@@ -11,7 +11,7 @@ import pytest
 from conftest import run
 
 from zjgraph import KnowledgeGraph
-from zjgraph.coverage import (
+from zjgraph.claims import (
     HEADING,
     NO_CURRENT,
     _scope_schools,
