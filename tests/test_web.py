@@ -294,3 +294,11 @@ def test_an_exported_graph_is_served_with_its_facts_and_without_document_text(mi
         assert json.loads(get(s.url, "/document/doc:001.json")[2])["facts"]  # the facts are listed still
     finally:
         s.stop()
+
+
+def test_coverage_page_shows_targets_as_read_with_their_section_and_current_in_words(server):
+    _, _, body = get(server.url, "/coverage")
+    assert "<td>10–15 门</td>" in body and "§ 22.强化与东部发达地区合作" in body
+    assert "9700 人（文件报告 reported: doc:001，至今（发稿时））" in body
+    assert "无：文件未报告，图谱无法计数" in body
+    assert "同一表述 2 次，已合并" in body  # a merged restatement says so
