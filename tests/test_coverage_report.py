@@ -155,6 +155,13 @@ def test_the_workbook_has_a_sheet_per_section_in_chinese(tmp_path):
     assert "重庆市江南职业学校" in [c.value for c in sheet["B"]]
     assert sheet.column_dimensions["B"].width >= display_width("重庆市璧山职业教育中心")  # Chinese counts double
     assert isinstance(sheet["D2"].value, int)
+    for sheet in book.worksheets[:4]:  # prints as a bureau prints it: landscape A4, page-wide, header repeated
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$1:$1", sheet.title
+    majors = book["专业明细"]
+    long_row = next(r for r in majors.iter_rows(min_row=2) if len(str(r[5].value or "")) > 200)[0].row
+    assert majors.row_dimensions[long_row].height >= 45  # a long quote gets the lines it wraps to
 
 
 def test_help_teaches_statuses_formats_and_filters():

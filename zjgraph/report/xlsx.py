@@ -10,6 +10,7 @@ from zjgraph.output import display_width, spreadsheet_text
 from zjgraph.report import labels
 
 MAX_WIDTH = 60  # characters; longer text wraps in its cell
+LINE_HEIGHT = 15  # points, a line of 11-point text
 
 
 def _value(column: str, raw, lang: str):
@@ -43,11 +44,22 @@ def render_xlsx(report: dict, sections: list[str], lang: str = "zh", scope: str 
                     c.data_type = "s"  # a string, never a formula, whatever it starts with
                     c.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.freeze_panes = "A2"
+        # Printed from Excel as a bureau does: landscape A4, as wide as the page, the header row on every page.
+        sheet.page_setup.orientation, sheet.page_setup.paperSize = "landscape", sheet.PAPERSIZE_A4
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.print_title_rows, sheet.print_options.gridLines = "1:1", True
         if items:
             sheet.auto_filter.ref = sheet.dimensions
+        widths = {}
         for i, column in enumerate(sheet.iter_cols(), start=1):
-            widest = max(display_width(str(c.value or "")) for c in column)
-            sheet.column_dimensions[get_column_letter(i)].width = min(widest, MAX_WIDTH) + 2
+            widths[i] = min(max(display_width(str(c.value or "")) for c in column), MAX_WIDTH)
+            sheet.column_dimensions[get_column_letter(i)].width = widths[i] + 2
+        for row in sheet.iter_rows(min_row=2):  # Excel and LibreOffice keep one line's height unless told
+            lines = max(-(-display_width(str(c.value or "")) // widths[c.column]) if widths[c.column] else 1
+                        for c in row)
+            if lines > 1:
+                sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * lines
         below = sheet.max_row + 2
         words = [labels.empty(section)] if not items else [labels.note(section, lang) or ""]
         if section == "coverage" and items:
