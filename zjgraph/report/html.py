@@ -55,7 +55,7 @@ table{border-collapse:collapse;margin:.5em 0;width:100%}
 td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#f3f3f3}.n{text-align:right;white-space:nowrap}.name{white-space:nowrap}
 tr,.legend-list li,h3{break-inside:avoid}h2,h3{break-after:avoid}thead{display:table-header-group}
-q{quotes:"“" "”"}.src{color:#555;white-space:nowrap}.status{white-space:nowrap}
+q{quotes:"“" "”"}.src{color:#555;white-space:nowrap}.status{white-space:nowrap}.wide{min-width:7em}
 .s-explicit{color:#2e7d32}.s-unnamed{color:#388e3c}.s-inferred{color:#b26a00}.s-none{color:#c62828;font-weight:bold}
 @media print{body{margin:0;max-width:none;font-size:11px}a{color:inherit;text-decoration:none}}"""
 
@@ -63,16 +63,25 @@ NUMERIC = {"schools", "majors_offered", "explicit", "unnamed", "inferred_only", 
            "stated_percent", "with_inferred_percent", "reported", "graph", "schools_in_graph", "target_year"}
 
 
-NAMES = {"scope", "name", "subject", "source"}  # names and document ids read best on one line
+NAMES = {"scope", "name", "subject", "source", "unit", "target_text"}  # names, ids and figures read best on one line
+
+
+# Sentences that read badly a few characters wide.
+WIDE = {"current_text", "note"}
 
 
 def _kind(column: str) -> str:
-    return ' class="n"' if column in NUMERIC else ' class="name"' if column in NAMES else ""
+    return (' class="n"' if column in NUMERIC else ' class="name"' if column in NAMES
+            else ' class="wide"' if column in WIDE else "")
+
+
+# Columns for machines (the metric's id, for joining CSV rows), not for a printed page.
+NOT_PRINTED = {"metric"}
 
 
 def _table(report: dict, section: str, lang: str) -> list[str]:
-    columns = labels.SECTIONS[section][2]
-    heads, rows = labels.labelled_rows(report, section, lang)
+    columns = [c for c in labels.SECTIONS[section][2] if c not in NOT_PRINTED]
+    heads, rows = labels.labelled_rows(report, section, lang, columns)
     if not rows:
         return [f'<p class="empty">{escape(labels.empty(section))}</p>']
     kinds = [_kind(c) for c in columns]
