@@ -87,7 +87,9 @@ def compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _compact_with_offsets(text: str) -> tuple[str, list[int]]:
+def compact_with_offsets(text: str) -> tuple[str, list[int]]:
+    """:func:`compact` text, and for each of its characters the offset it had in ``text``: where a quote found
+    in the compact text stands in the document."""
     kept = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
     return "".join(ch for _, ch in kept), [i for i, _ in kept]
 
@@ -211,7 +213,7 @@ class _Reader:
                 continue
             meta = {k: v for k, v in d.items() if k not in ("id", "file", "title")}
             self.data.documents[d["id"]] = Document(d["id"], d["file"], d["title"], body, meta)
-            self._compact_docs[d["id"]] = _compact_with_offsets(body)
+            self._compact_docs[d["id"]] = compact_with_offsets(body)
 
     def read_catalogue(self):
         for path in self.listing("reference", "majors_*.csv"):

@@ -8,7 +8,7 @@ import re
 
 import networkx as nx
 
-from zjgraph.loaders.curated import _compact_with_offsets, compact
+from zjgraph.loaders.curated import compact_with_offsets, compact
 from zjgraph.loaders.to_networkx import located_in
 from zjgraph.output import cell
 from zjgraph.queries.links import PARTNER_KINDS, PLANNED, major_cover, name, ties
@@ -91,7 +91,7 @@ class Places:
     def _doc(self, doc_id: str):
         if doc_id not in self.docs:
             text = self.kg.document_text(doc_id)
-            self.docs[doc_id] = None if text is None else (text, *_compact_with_offsets(text))
+            self.docs[doc_id] = None if text is None else (text, *compact_with_offsets(text))
         return self.docs[doc_id]
 
     def of(self, edge: dict | None) -> tuple[int, str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from zjgraph.loaders.curated import _compact_with_offsets, compact
+from zjgraph.loaders.curated import compact_with_offsets, compact
 from zjgraph.view import style
 from zjgraph.web.pages.entity import fact_anchor
 from zjgraph.web.respond import answer, kept, not_found, split_format
@@ -43,7 +43,7 @@ def facts_of(kg, doc_id: str) -> list[dict]:
 def locate(text: str, facts: list[dict]) -> None:
     """Give each fact its ``spans``: [start, end) in ``text`` of each of its quotes, found as the loader checks
     them (whitespace ignored, first occurrence); a quote not found has no span."""
-    flat, offsets = _compact_with_offsets(text)
+    flat, offsets = compact_with_offsets(text)
     for f in facts:
         f["spans"] = []
         for quote in [f["quote"]] if isinstance(f["quote"], str) else f["quote"]:
