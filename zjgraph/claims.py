@@ -8,7 +8,7 @@ import re
 
 import networkx as nx
 
-from zjgraph.loaders.curated import compact_with_offsets, compact
+from zjgraph.loaders.curated import compact, compact_with_offsets
 from zjgraph.loaders.to_networkx import located_in
 from zjgraph.output import cell
 from zjgraph.queries.links import PARTNER_KINDS, PLANNED, major_cover, name, ties

@@ -6,7 +6,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from zjgraph.loaders.curated import compact_with_offsets, compact
+from zjgraph.loaders.curated import compact, compact_with_offsets
 from zjgraph.view import style
 from zjgraph.web.pages.entity import fact_anchor
 from zjgraph.web.respond import answer, kept, not_found, split_format
