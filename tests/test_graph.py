@@ -83,3 +83,25 @@ def test_cache_can_be_disabled(mini, tmp_path, monkeypatch):
     assert not cache.enabled()
     KnowledgeGraph.load(mini)
     assert not (tmp_path / "c").exists()
+
+
+def test_approximate_search_scores_as_difflib_does_for_every_name():
+    """The character-count bound that spares SequenceMatcher must never drop a name it would have scored: a
+    name with characters missing or changed is found with 0.6 × difflib's ratio, as without the bound."""
+    import difflib
+
+    from zjgraph.resolve import normalize, search
+
+    g = KnowledgeGraph.load().graph
+    checked = 0
+    for node, data in g.nodes(data=True):
+        name = data["name"]
+        if len(name) < 6 or data["type"] in ("Indicator", "Target"):
+            continue
+        typo = name[:2] + "某" + name[4:]  # two characters out, one foreign in: neither prefix nor substring
+        hits = {h.id: h for h in search(g, typo, limit=1000, types={data["type"]})}
+        ratio = difflib.SequenceMatcher(None, normalize(typo), normalize(name)).ratio()
+        if ratio >= 0.5:
+            assert node in hits and hits[node].score >= round(0.6 * ratio, 3) - 1e-9, (typo, name)
+            checked += 1
+    assert checked > 100

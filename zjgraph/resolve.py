@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -111,6 +112,17 @@ def resolve(g: nx.MultiDiGraph, name: str) -> str:
     raise NotFound(name, find=lambda: search(g, name, limit=5, min_similarity=0.2))
 
 
+def _shared(counts: Counter, text: str) -> int:
+    """How many characters of ``text`` a multiset of characters (``counts``) can pair with, each used once."""
+    left = dict(counts)
+    shared = 0
+    for ch in text:
+        if left.get(ch, 0) > 0:
+            left[ch] -= 1
+            shared += 1
+    return shared
+
+
 def search(g: nx.MultiDiGraph, text: str, limit: int = 20, types: set[str] | None = None,
            min_similarity: float = 0.5) -> list[Hit]:
     """Entities whose id, name or alias (document-local ones too) contains ``text`` or resembles it, best first.
@@ -125,6 +137,7 @@ def search(g: nx.MultiDiGraph, text: str, limit: int = 20, types: set[str] | Non
     key = normalize(text)
     if not key:
         return []
+    key_counts = Counter(key)
     local = {}
     for table in g.graph.get("local_aliases", {}).values():
         for alias, target in table.items():
@@ -144,6 +157,10 @@ def search(g: nx.MultiDiGraph, text: str, limit: int = 20, types: set[str] | Non
             elif key in c:
                 score = 0.6 + 0.1 * closeness
             else:
+                # The ratio is 2·matches / (both lengths), and matches are at most the characters both share:
+                # that bound, counted in one pass, spares most names SequenceMatcher's far dearer work.
+                if 2 * _shared(key_counts, c) < min_similarity * (len(key) + len(c)):
+                    continue
                 ratio = difflib.SequenceMatcher(None, key, c).ratio()
                 if ratio < min_similarity:
                     continue
