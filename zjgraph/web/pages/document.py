@@ -13,25 +13,39 @@ from zjgraph.web.respond import answer, kept, not_found, split_format
 from zjgraph.web.state import version
 
 
-def facts_of(kg, doc_id: str) -> list[dict]:
-    """Every fact a document states: relations and attribute values, in the order of the document's fact list."""
+def where_stated(g) -> dict[str, tuple[list, list]]:
+    """For each source document, where its facts sit in ``g``: (edges as (u, v, key), attribute values as
+    (node, attribute, index)). One pass over the graph, kept per graph version, so that a document's page costs
+    its own facts, not the whole graph's."""
+    index: dict[str, tuple[list, list]] = {}
+    for u, v, k, source in g.edges(keys=True, data="source"):
+        index.setdefault(source, ([], []))[0].append((u, v, k))
+    for n, provenance in g.nodes(data="provenance"):
+        for attr, items in (provenance or {}).items():
+            for i, item in enumerate(items):
+                index.setdefault(item["source"], ([], []))[1].append((n, attr, i))
+    return index
+
+
+def facts_of(kg, doc_id: str, where: tuple[list, list]) -> list[dict]:
+    """Every fact a document states (``where``: its entry of :func:`where_stated`): relations and attribute
+    values, in the order of the document's fact list."""
     g, schema = kg.graph, kg.schema
     facts = []
-    for u, v, e in g.edges(data=True):
-        if e["source"] == doc_id:
-            facts.append({"fact": e["fact"], "kind": "relation", "property": e["relation"],
-                          "label": schema.properties[e["relation"]].label_zh,
-                          "subject": {"id": u, "name": g.nodes[u]["name"]},
-                          "object": {"id": v, "name": g.nodes[v]["name"]}, "value": None,
-                          **{k: e[k] for k in ("quote", "certainty", "rule", "note")}})
-    for n, data in g.nodes(data=True):
-        for attr, items in data.get("provenance", {}).items():
-            for item in items:
-                if item["source"] == doc_id:
-                    facts.append({"fact": item["fact"], "kind": "attribute", "property": attr,
-                                  "label": schema.properties[attr].label_zh,
-                                  "subject": {"id": n, "name": data["name"]}, "object": None, "value": item["value"],
-                                  **{k: item[k] for k in ("quote", "certainty", "rule", "note")}})
+    edges, attributes = where
+    for u, v, key in edges:
+        e = g.edges[u, v, key]
+        facts.append({"fact": e["fact"], "kind": "relation", "property": e["relation"],
+                      "label": schema.properties[e["relation"]].label_zh,
+                      "subject": {"id": u, "name": g.nodes[u]["name"]},
+                      "object": {"id": v, "name": g.nodes[v]["name"]}, "value": None,
+                      **{k: e[k] for k in ("quote", "certainty", "rule", "note")}})
+    for n, attr, i in attributes:
+        item = g.nodes[n]["provenance"][attr][i]
+        facts.append({"fact": item["fact"], "kind": "attribute", "property": attr,
+                      "label": schema.properties[attr].label_zh,
+                      "subject": {"id": n, "name": g.nodes[n]["name"]}, "object": None, "value": item["value"],
+                      **{k: item[k] for k in ("quote", "certainty", "rule", "note")}})
 
     def number(f):
         tail = f["fact"].rpartition("#")[2]
@@ -88,7 +102,7 @@ def document_page(request: Request):
 
     def build():
         text = kg.document_text(doc_id)
-        facts = facts_of(kg, doc_id)
+        facts = facts_of(kg, doc_id, v.derived(("where stated",), lambda: where_stated(kg.graph)).get(doc_id, ([], [])))
         if text is None:
             return text, facts, None
         locate(text, facts)
