@@ -576,6 +576,9 @@ def ladybug_questions(run: Run) -> list[tuple[str, bool | None, str]]:
     for step in QUESTIONS:
         text = f"issue 15: {step} on LadybugDB ≤ {GOALS['ladybug_vs_embedded']:.0f}× embedded"
         mine, theirs = run.get("embedded", step), run.get("ladybug", step)
+        if theirs and theirs.seconds is None and theirs.note:  # LadybugDB failed (out of memory…): a miss
+            out.append((text, False, f"failed: {theirs.note}"))
+            continue
         if not (mine and mine.seconds and theirs and theirs.seconds):
             out.append((text, None, theirs.note if theirs else "not run"))
             continue
