@@ -56,6 +56,9 @@ def test_an_unknown_extension_names_the_known_ones(tmp_path):
     assert result.exit_code == 2 and ".xlsx" in result.stderr and ".html" in result.stderr
     assert list(tmp_path.iterdir()) == []
     assert run("coverage", "--format", "markdown", "-o", tmp_path / "r.pdf").exit_code == 0
+    bare = run("coverage", "-o", tmp_path / "report")
+    assert bare.exit_code == 2 and "a name without an extension" in bare.stderr
+    assert not (tmp_path / "report").exists()
 
 
 def test_xlsx_to_a_terminal_is_refused():

@@ -80,7 +80,7 @@ def heading_before(text: str, pos: int) -> str:
     return found
 
 
-class Places:
+class Passages:
     """Where a fact's statement stands in its document: position and section (:func:`heading_before`). Each
     document is read once; a graph read from an export has no corpus, and its facts no section."""
 
@@ -151,7 +151,7 @@ def claims(kg, schools: list[str] | None = None) -> list[dict]:
     """Each reported indicator with a metric, its subject, the section of the document that reports it, and the
     graph's value for the same measure; with ``schools``, only those about one of them (or an area holding one).
     The same measure reported twice for a subject is merged or noted (:func:`restatements`)."""
-    g, rows, places, stated_at = kg.graph, [], Places(kg), {}
+    g, rows, passages, stated_at = kg.graph, [], Passages(kg), {}
     for ind, data in of_type(g, "Indicator"):
         if "metric" not in data:
             continue
@@ -161,7 +161,7 @@ def claims(kg, schools: list[str] | None = None) -> list[dict]:
         scope = _scope_schools(g, subject)
         if schools is not None and not set(scope) & set(schools):
             continue
-        pos, section = places.of(edge)
+        pos, section = passages.of(edge)
         stated_at[ind] = (edge["source"], pos)
         rows.append({"indicator_id": ind, "subject": name(g, subject), "metric": data["metric"],
                      "measure": data.get("measure"), "reported": data.get("value"), "unit": data.get("unit", ""),
@@ -222,7 +222,7 @@ def targets(kg, schools: list[str] | None = None) -> list[dict]:
     document that sets it, and its current value where a document or the graph gives one (``current_text`` says
     so in words either way); with ``schools``, only targets about one of them (or an area holding one). A target
     stated twice is merged or noted (:func:`restatements`)."""
-    g, rows, places, stated_at = kg.graph, [], Places(kg), {}
+    g, rows, passages, stated_at = kg.graph, [], Passages(kg), {}
     indicators = of_type(g, "Indicator")
     for tgt, data in of_type(g, "Target"):
         setter, edge = _evidence(g, tgt, "setsTarget")
@@ -232,7 +232,7 @@ def targets(kg, schools: list[str] | None = None) -> list[dict]:
             continue
         metric = data.get("metric") or ""
         current, current_from, current_text = current_value(g, metric, subject, data.get("unit", ""), indicators)
-        pos, section = places.of(edge)
+        pos, section = passages.of(edge)
         stated_at[tgt] = (edge["source"] if edge else "", pos)
         rows.append({"target_id": tgt, "setter": name(g, setter) if setter else "",
                      "subject": name(g, subject) if subject else "", "measure": data.get("measure"),

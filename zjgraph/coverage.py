@@ -121,6 +121,12 @@ def schools_in_scope(kg, school: str | list[str] | None = None, district: str | 
     return chosen
 
 
+def scope_label(kg, names: list[str]) -> str:
+    """The schools and places a report was narrowed to, by their names (“” for the whole report), for its title.
+    Call it once the report is made: every name is then known to resolve."""
+    return "、".join(kg.label(kg.resolve(n)) for n in names)
+
+
 def coverage(kg, school: str | list[str] | None = None, district: str | list[str] | None = None) -> dict:
     """The whole report as plain data (what ``zjgraph coverage --format json`` prints); ``school`` and
     ``district`` as in :func:`schools_in_scope`."""

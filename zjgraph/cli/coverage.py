@@ -38,8 +38,9 @@ def chosen_format(fmt: str | None, out_path: Path | None) -> str:
         special = False
     if special:
         return "table"
-    fail(f"zjgraph: -o {out_path}: cannot tell the format from the extension “{out_path.suffix}”; use one of "
-         f"{' '.join(EXTENSIONS)} or give --format", 2)
+    said = f"the extension “{out_path.suffix}”" if out_path.suffix else "a name without an extension"
+    fail(f"zjgraph: -o {out_path}: cannot tell the format from {said}; use one of {' '.join(EXTENSIONS)} or give "
+         "--format", 2)
 
 
 @cli.command()
@@ -101,6 +102,7 @@ def coverage(state: State, schools, districts, sections, fmt, lang, out_path, ba
       zjgraph coverage --backend neo4j                          (read back from the server: same report)
     """
     from zjgraph.coverage import coverage as compute
+    from zjgraph.coverage import scope_label
     from zjgraph.report import labels
 
     fmt = chosen_format(fmt, out_path)
@@ -112,7 +114,7 @@ def coverage(state: State, schools, districts, sections, fmt, lang, out_path, ba
     chosen = list(sections) or (["coverage"] if fmt == "csv" else list(labels.SECTIONS))
     if fmt == "csv" and len(chosen) > 1:
         fail("zjgraph: --format csv writes one section; pick one with --section", 2)
-    scope = "、".join(kg.label(kg.resolve(n)) for n in [*schools, *districts])
+    scope = scope_label(kg, [*schools, *districts])
     content = render(report, fmt, chosen, lang, scope)
     if out_path:
         try:

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from zjgraph.coverage import coverage
+from zjgraph.coverage import coverage, scope_label
 from zjgraph.problems import ZjgraphError
 from zjgraph.report import html, labels, markdown, xlsx
 from zjgraph.web.pages.entity import fact_anchor
@@ -70,7 +70,7 @@ def coverage_download(request: Request):
     except ZjgraphError as err:
         return problem(request, 404, "找不到 Not found", str(err))
     filters = [request.query_params.get(k) for k in ("school", "district")]
-    scope = "、".join(v.kg.label(v.kg.resolve(f)) for f in filters if f)  # known to resolve: the report was made
+    scope = scope_label(v.kg, [f for f in filters if f])
     chosen = request.query_params.getlist("section") or list(labels.SECTIONS)
     if set(chosen) - set(labels.SECTIONS):
         return problem(request, 400, "栏目 Section", f"section must be one of: {', '.join(labels.SECTIONS)}")
