@@ -27,6 +27,20 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def browser_or_skip(**size) -> Browser:
+    """A started :class:`Browser` (``width``, ``height``); the test is skipped when Chromium is missing, except in
+    CI, where .ci/run installs it and a missing browser is a failure."""
+    import os
+
+    import pytest
+
+    if chromium_path() is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run installs it with fonts-noto-cjk")
+        pytest.skip("needs Debian's chromium: apt-get install chromium fonts-noto-cjk")
+    return Browser(**size)
+
+
 class Browser:
     """One Chromium process; :meth:`open` gives a fresh tab per page."""
 

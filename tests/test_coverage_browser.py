@@ -1,11 +1,10 @@
 """The coverage report's HTML page in a real Chromium: the chart's legend names the four statuses, each school has
 its section, nothing is clipped at the width of an A4 page (on screen and in print), and it loads nothing."""
 
-import os
 from pathlib import Path
 
 import pytest
-from browser import Browser, chromium_path
+from browser import browser_or_skip
 from conftest import run
 
 A4 = 794  # CSS pixels across an A4 page at 96 dpi
@@ -20,11 +19,7 @@ OVERFLOW = """(() => {
 
 @pytest.fixture(scope="module")
 def browser():
-    if chromium_path() is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run installs it with fonts-noto-cjk")
-        pytest.skip("chromium is not installed")
-    b = Browser(width=A4, height=1123)
+    b = browser_or_skip(width=A4, height=1123)
     yield b
     b.close()
 

@@ -3,13 +3,12 @@ holds, keep hostile text inert, and stay usable at thousands of nodes. Screensho
 """
 
 import json
-import os
 import random
 from pathlib import Path
 
 import networkx as nx
 import pytest
-from browser import Browser, chromium_path
+from browser import browser_or_skip
 from conftest import run
 from zjgraph.loaders.to_networkx import located_in
 
@@ -27,11 +26,7 @@ IMG = '<img src=x onerror="window.pwned=\'img\';alert(2)">'
 
 @pytest.fixture(scope="module")
 def browser():
-    if chromium_path() is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run installs it with fonts-noto-cjk")
-        pytest.skip("needs Debian's chromium: apt-get install chromium fonts-noto-cjk")
-    b = Browser()
+    b = browser_or_skip()
     yield b
     b.close()
 

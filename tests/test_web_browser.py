@@ -2,11 +2,10 @@
 its document → coverage drill-down → a query form → its CSV. No page logs an error or asks anything of another
 origin; hostile text in names and quotes stays text. Screenshots go to tests/artifacts/serve-*.png."""
 
-import os
 from pathlib import Path
 
 import pytest
-from browser import Browser, chromium_path
+from browser import browser_or_skip
 from test_view_browser import IMG, SCRIPT, hostile  # noqa: F401  (hostile: the fixture)
 
 from zjgraph.web import create_app
@@ -17,11 +16,7 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 
 @pytest.fixture(scope="module")
 def browser():
-    if chromium_path() is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run installs it with fonts-noto-cjk")
-        pytest.skip("needs Debian's chromium: apt-get install chromium fonts-noto-cjk")
-    b = Browser(width=1280, height=900)
+    b = browser_or_skip(width=1280, height=900)
     yield b
     b.close()
 
