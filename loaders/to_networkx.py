@@ -112,11 +112,10 @@ def located_in(g: nx.MultiDiGraph, place: str) -> set[str]:
     A school in 璧山区 is in 重庆市 too when the district is ``partOf`` the city; a campus ``partOf`` a school
     is wherever the school is. Entities with no such chain (no ``locatedIn`` fact) are in no place.
     """
-    found, todo = set(), [place]
+    found, todo, pred = set(), [place], g._pred  # NetworkX's own dicts: a city has a national graph's entities
     while todo:
-        target = todo.pop()
-        for u, _, rel in g.in_edges(target, data="relation"):
-            if rel in PLACING and u not in found and u != place:
+        for u, keyed in pred[todo.pop()].items():
+            if u not in found and u != place and any(e["relation"] in PLACING for e in keyed.values()):
                 found.add(u)
                 todo.append(u)
     return found

@@ -105,3 +105,23 @@ def test_approximate_search_scores_as_difflib_does_for_every_name():
             assert node in hits and hits[node].score >= round(0.6 * ratio, 3) - 1e-9, (typo, name)
             checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize("use_cache", [False, True])
+def test_a_large_graph_is_frozen_out_of_the_collectors_sight(mini, tmp_path, monkeypatch, use_cache):
+    """A national graph's objects would make the next question pay for a full collection over them (10 s of
+    coverage's 18 s at size L): once loaded, from the data or the cache, they are frozen; a small one is not."""
+    import gc
+
+    import zjgraph.graph
+
+    monkeypatch.setenv("ZJGRAPH_CACHE_DIR", str(tmp_path))
+    gc.unfreeze()
+    try:
+        KnowledgeGraph.load(mini, use_cache=use_cache)
+        assert gc.get_freeze_count() == 0
+        monkeypatch.setattr(zjgraph.graph, "LARGE", 1)
+        kg = KnowledgeGraph.load(mini, use_cache=use_cache)
+        assert gc.get_freeze_count() > kg.graph.number_of_edges()
+    finally:
+        gc.unfreeze()

@@ -41,6 +41,19 @@ def _code_paths() -> list[Path]:
     ]
 
 
+#: Entities from which a loaded graph is frozen out of the garbage collector's sight (see KnowledgeGraph.load);
+#: a smaller graph's objects take a full collection milliseconds.
+LARGE = 20_000
+
+
+def _settled(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    if len(graph) >= LARGE:
+        import gc
+
+        gc.freeze()
+    return graph
+
+
 @dataclass
 class KnowledgeGraph:
     """The embedded graph (``graph``, a NetworkX MultiDiGraph) with the schema it was checked against."""
@@ -56,6 +69,12 @@ class KnowledgeGraph:
 
         Raises :class:`zjgraph.problems.DataError` listing every problem when the data is not valid;
         nothing is loaded then. The built graph is cached, keyed by the content of data, ontology and code.
+
+        A graph of :data:`LARGE` entities or more is taken out of the garbage collector's sight (``gc.freeze()``,
+        with everything else alive then): its millions of objects live as long as it is used, and the first full
+        collection that walks them would otherwise cost the next question seconds (10 s of coverage's 18 s at
+        size L). Such a graph is then freed only when nothing refers to it any more and it is in no reference
+        cycle; a process that loads many large graphs in turn can call ``gc.unfreeze()`` between them.
         """
         from zjgraph.queries.links import keep_ties, ties
 
@@ -67,7 +86,7 @@ class KnowledgeGraph:
             if hit is not None:
                 graph, schema, tied = hit
                 keep_ties(graph, tied)
-                return cls(graph, schema, root)
+                return cls(_settled(graph), schema, root)
         from zjgraph.loaders.curated import load_dataset  # only to build: a cached graph needs none of them
         from zjgraph.loaders.exported import export_kind, read_export
         from zjgraph.loaders.to_networkx import build_graph
@@ -79,7 +98,7 @@ class KnowledgeGraph:
             graph = build_graph(load_dataset(root, schema), schema)
         if key:  # with the schools' ties, which questions about every school read (a minute to gather at L)
             cache.put(key, (graph, schema, ties(graph)))
-        return cls(graph, schema, root)
+        return cls(_settled(graph), schema, root)
 
     # ---------------------------------------------------------------- lookups
 

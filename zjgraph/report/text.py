@@ -3,7 +3,7 @@ several lines instead of cutting them, and the majors with no partner listed in 
 
 from __future__ import annotations
 
-from zjgraph.output import display_width, terminal_safe
+from zjgraph.output import char_width, display_width, terminal_safe
 from zjgraph.report import labels
 
 WIDTH = 100
@@ -14,9 +14,10 @@ NARROWEST = 6  # a column is never squeezed below this (a number, a short word)
 def wrap(text: str, width: int, indent: str = "") -> list[str]:
     """``text`` in lines of at most ``width`` terminal columns (the next lines start with ``indent``), broken at
     spaces where there are some, anywhere in Chinese."""
+    if display_width(text) <= width:  # most cells of a national report: no need to take them apart
+        return [text.rstrip()]
     lines, line, used = [], "", 0
-    for word in _words(text, width):
-        w = display_width(word)
+    for word, w in _words(text, width):
         if used + w > width and line.strip():
             lines.append(line.rstrip())
             line, used, word = indent, display_width(indent), word.lstrip()
@@ -27,20 +28,22 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
 
 
 def _words(text: str, width: int):
-    """Pieces :func:`wrap` does not split: a run of ASCII non-space characters with the space before it, or one
-    wide character (Chinese has no spaces to break at); a run longer than ``width`` is cut into pieces."""
-    piece = ""
+    """(piece, its width): the pieces :func:`wrap` does not split: a run of ASCII non-space characters with the
+    space before it, or one wide character (Chinese has no spaces to break at); a run longer than ``width`` is cut
+    into pieces."""
+    piece, used = "", 0
     for ch in text:
         joins = ch.isascii() and not ch.isspace() and (not piece or piece[-1].isascii() and not piece[-1].isspace()
                                                         or piece.isspace())
-        if joins and display_width(piece) < width:
+        if joins and used < width:
             piece += ch
+            used += 1  # an ASCII character takes one column
             continue
         if piece:
-            yield piece
-        piece = ch
+            yield piece, used
+        piece, used = ch, char_width(ch)
     if piece:
-        yield piece
+        yield piece, used
 
 
 def _widths(heads: list[str], rows: list[list[str]], width: int) -> list[int]:
