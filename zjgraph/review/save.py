@@ -133,6 +133,8 @@ def plan(draft: Draft, decisions: dict) -> Plan:
         for k in FACT_FIELDS:
             if k in d:
                 rec[k] = d[k] if not isinstance(d[k], str) else d[k].strip()
+        if isinstance(rec["value"], str) and rec["value"] == str(f.value):
+            rec["value"] = f.value  # a form gives text: an unedited number stays a number
         if rec.get("certainty") not in ACCEPTED:
             problems.append(Located(Problem("(review)", None, f"fact {f.n}", f"an accepted fact's certainty is one "
                                             f"of {', '.join(ACCEPTED)}, not {rec.get('certainty')!r}"), fact=f.n))
