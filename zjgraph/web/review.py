@@ -109,7 +109,7 @@ class Workbench:
         from starlette.concurrency import run_in_threadpool
 
         outcome = await run_in_threadpool(self._save, decisions)
-        return json_response(outcome, 200 if outcome["saved"] else 422)
+        return json_response(outcome)  # a save the checks refused is an answer too: "saved": false, its problems
 
     def _save(self, decisions: dict) -> dict:
         with self.saving:
