@@ -7,6 +7,9 @@ import hashlib
 import http.client
 import json
 import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -245,3 +248,27 @@ def test_review_errors_are_one_line(mini, tmp_path, monkeypatch):
     result = run("review", tmp_path / "brief.txt", "--data", mini)
     assert result.exit_code == 1, result.output
     assert f"zjgraph: cannot write to {mini}: permission denied" in result.output
+
+
+def test_review_prints_what_the_readme_shows_and_listens_on_loopback(tmp_path):
+    (tmp_path / "bishan-brief.txt").write_text(REPORT, encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.Popen([sys.executable, "-m", "zjgraph", "--data", "./my-data", "review", "bishan-brief.txt",
+                             "--port", "0"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            encoding="utf-8", env=env)
+    try:
+        line = proc.stdout.readline()
+        assert re.fullmatch(r"zjgraph review: http://127\.0\.0\.1:\d+/review  \(Ctrl\+C stops it\)\n", line), line
+        import urllib.request
+
+        assert "审阅 Review" in urllib.request.urlopen(line.split()[2]).read().decode()
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    lines = err.splitlines()
+    assert lines[0] == "zjgraph review: my-data did not exist: it starts as a copy of the bundled data"  # as README
+    assert re.fullmatch(r"zjgraph review: doc:bishan-brief: \d+ facts and \d+ new entities proposed", lines[1])
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert lines[0] in readme and "zjgraph review: doc:bishan-brief: " in readme
+    missing = run("review", "bishan-brief.txt").output.strip()
+    assert missing in readme
