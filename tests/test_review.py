@@ -112,6 +112,28 @@ def test_a_new_id_taken_already_is_shown_next_to_its_entity(mini, report):
     assert not outcome.saved and key_of(draft, NEW) in [p.entity for p in outcome.problems]
 
 
+def test_a_malformed_new_id_or_an_unknown_merge_target_is_refused_before_anything_is_written(mini, report):
+    draft = open_report(report, mini, "doc:brief")
+    before = tree(mini)
+    cases = [(key_of(draft, NEW), {"action": "new", "id": "school:Bikang"}, "must look like ent:"),
+             (key_of(draft, VARIANT), {"action": "merge", "into": "ent:gone"}, "is not a known entity")]
+    for key, decision, message in cases:
+        d = decisions(draft)
+        d["entities"][key] = decision
+        outcome = save(mini, draft, d)
+        assert not outcome.saved and [p.entity for p in outcome.problems] == [key]
+        assert message in outcome.problems[0].problem.message
+    assert tree(mini) == before
+
+
+def test_a_district_may_be_given_by_name(mini, report):
+    draft = open_report(report, mini, "doc:brief")
+    d = {**decisions(draft), "district": "交职校", "kind": "简报"}  # any entity name resolves to its id
+    assert save(mini, draft, d).saved
+    entry = (mini / "corpus" / "documents.toml").read_text(encoding="utf-8").split("[[document]]")[-1]
+    assert 'district = "school:jiaozhi"' in entry and 'kind = "简报"' in entry
+
+
 def test_an_accepted_fact_needs_a_reviewed_certainty(mini, report):
     draft = open_report(report, mini, "doc:brief")
     d = decisions(draft)

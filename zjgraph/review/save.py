@@ -103,6 +103,19 @@ def _final_ids(draft: Draft, decisions: dict) -> dict[str, str]:
     return ids
 
 
+def _wrong_id(draft: Draft, e, final: str, merge: bool) -> str | None:
+    """Why ``final`` cannot be the id of the proposal entity ``e`` (merged into it, or new under it), or None."""
+    from zjgraph.loaders.curated import ID_PATTERN
+
+    if merge:
+        return None if final in draft.kg.graph else f"{final!r}, to merge {e.name} into, is not a known entity"
+    prefix = draft.kg.schema.entity_classes()[e.type].id_prefix
+    if not ID_PATTERN.fullmatch(final) or not final.startswith(prefix + ":"):
+        return (f"the new id {final!r} must look like {prefix}:name (lowercase a-z, 0-9, -), {prefix}: for a "
+                f"{e.type}")
+    return None
+
+
 def _reference(draft: Draft, ids: dict[str, str], value) -> str:
     """An entity reference as the reviewer wrote it (proposal key, id or name) as the id it stands for; left as
     written when it names nothing (validation then says so, next to the fact)."""
@@ -163,8 +176,15 @@ def plan(draft: Draft, decisions: dict) -> Plan:
         plan.entity_of_id.setdefault(final, e.key)
         if e.known:
             continue
-        if ((decisions.get("entities") or {}).get(e.key) or {}).get("action") == "merge":
-            target = draft.kg.graph.nodes[final] if final in draft.kg.graph else {}
+        merge = ((decisions.get("entities") or {}).get(e.key) or {}).get("action") == "merge"
+        wrong = _wrong_id(draft, e, final, merge)
+        if wrong and (merge or final in used):
+            problems.append(Located(Problem("(review)", None, f"entity {e.key}", wrong), entity=e.key))
+            continue
+        if wrong:
+            continue
+        if merge:
+            target = draft.kg.graph.nodes[final]
             global_names = {target.get("name"), *target.get("aliases", [])}
             for n in dict.fromkeys([e.name, *e.names]):
                 if n not in global_names:
@@ -191,6 +211,8 @@ def plan(draft: Draft, decisions: dict) -> Plan:
                                    "replaces this file.\n", *registry])
     title = str(decisions.get("title") or draft.title).strip() or draft.doc_id
     district = str(decisions.get("district") if "district" in decisions else draft.district or "").strip()
+    if district:
+        district = _reference(draft, ids, district)  # 璧山区 or place:bishan
     plan.entry = _table("document", {"id": draft.doc_id, "file": f"{draft.doc_id.split(':', 1)[1]}.txt",
                                      "title": title, "kind": str(decisions.get("kind") or "").strip(),
                                      "district": district})
