@@ -142,3 +142,21 @@ def test_accept_reject_merge_save_then_validate_and_show(browser, workbench):
     merged = zjgraph(data, "show", VARIANT)  # the merged form is now a name of the known enterprise here
     assert merged.returncode == 0 and "比亚迪重庆弗迪锂电池有限公司" in merged.stdout
     assert "doc:bishan-brief" in merged.stdout
+
+
+def test_hostile_report_text_stays_text_in_the_page(browser, tmp_path):
+    from test_view_browser import IMG, SCRIPT
+
+    data = Path(shutil.copytree(Path(__file__).parent / "fixtures" / "mini", tmp_path / "mini"))
+    report = tmp_path / "hostile.txt"
+    report.write_text(f"{SCRIPT}重庆市交通职业学校与{IMG}重庆璧康新能源汽车有限公司签订合作协议。\n", encoding="utf-8")
+    server = Background(create_review_app(open_report(report, data, "doc:hostile"), data))
+    try:
+        page = browser.open(server.url + "/review")
+        page.wait_for('document.body.dataset.ready === "1"')
+        browser.pump(0.5)
+        assert page.dialogs == [] and page.errors == []
+        assert SCRIPT in page.evaluate("document.getElementById('text').textContent")
+        assert page.evaluate("document.querySelectorAll('#text script, #text img').length") == 0
+    finally:
+        server.stop()

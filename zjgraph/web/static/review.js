@@ -80,7 +80,10 @@
 
   text.addEventListener("click", (e) => {
     const mark = e.target.closest("mark");
-    if (mark) select(byN.get(mark.dataset.facts.split(" ")[0]), true);
+    if (mark) { select(byN.get(mark.dataset.facts.split(" ")[0]), true); return; }
+    const named = e.target.closest(".ent");
+    const card = named && named.dataset.entities.split(" ").map((k) => byKey.get(k)).find(Boolean);
+    if (card) { card.scrollIntoView({ block: "nearest" }); card.classList.add("selected"); setTimeout(() => card.classList.remove("selected"), 1500); }
   });
   text.addEventListener("keydown", (e) => {
     const mark = e.target.closest("mark");
@@ -171,6 +174,7 @@
 
   document.addEventListener("keydown", (e) => {
     if ((e.ctrlKey || e.metaKey) && e.key === "s") { e.preventDefault(); save(); return; }
+    if (e.key === "Escape" && e.target.closest("input, select, textarea")) { e.target.blur(); return; }
     if (e.ctrlKey || e.metaKey || e.altKey || e.target.closest("input, select, textarea")) return;
     const i = current ? facts.indexOf(current) : -1;
     const actions = {
