@@ -294,3 +294,19 @@ def test_review_prints_what_the_readme_shows_and_listens_on_loopback(tmp_path):
     assert lines[0] in readme and "zjgraph review: doc:bishan-brief: " in readme
     missing = run("review", "bishan-brief.txt").output.strip()
     assert missing in readme
+
+
+def test_a_folder_that_cannot_be_copied_is_one_problem_and_nothing_changes(mini, report, monkeypatch):
+    import shutil as sh
+
+    draft = open_report(report, mini, "doc:brief")
+    before = tree(mini)
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device", str(mini / "facts"))
+
+    monkeypatch.setattr(sh, "copytree", full)
+    outcome = save(mini, draft, decisions(draft))
+    assert not outcome.saved and "No space left on device; nothing was changed" in outcome.problems[0].problem.message
+    assert tree(mini) == before
+    assert not [p for p in mini.parent.iterdir() if ".zjgraph-" in p.name]

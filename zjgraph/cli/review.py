@@ -47,10 +47,8 @@ def writable_data_dir(state: State) -> Path:
 @click.option("--id", "doc_id", help="Document id to save the report under (doc:a-z0-9-); default doc:<file name>.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8002, show_default=True,
               help="Port to listen on (0: any free port). Review mode listens on 127.0.0.1 only.")
-@click.option("--no-shacl", is_flag=True, help="Check saves without the SHACL shapes (faster; zjgraph validate "
-                                               "runs them, so a save may then pass where validate fails).")
 @click.pass_obj
-def review(state: State, report, doc_id, port, no_shacl):
+def review(state: State, report, doc_id, port):
     """Review a new report in the browser and save it into the data folder.
 
     Opens the workbench on the report: its text with every proposed entity and fact highlighted, each fact to
@@ -79,7 +77,7 @@ def review(state: State, report, doc_id, port, no_shacl):
         fail(f"zjgraph: cannot review {report}: {err.reason}")
     except DataError as err:
         report_data_error(err)
-    app = create_review_app(draft, data_dir, use_cache=state.use_cache, shacl=not no_shacl)
+    app = create_review_app(draft, data_dir, use_cache=state.use_cache)
     try:
         sock = listen(LOOPBACK, port)
     except OSError as err:

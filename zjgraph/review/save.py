@@ -28,7 +28,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zjgraph.problems import Problem
+from zjgraph.problems import Problem, ZjgraphError
 from zjgraph.review.draft import UNNAMED, Draft
 from zjgraph.review.layout import MARK, Layout, Refused
 
@@ -274,5 +274,10 @@ def save(data_dir: Path | str, draft: Draft, decisions: dict, *, shacl: bool = T
                     raise _Invalid(report)
         except _Invalid as bad:
             return Outcome(False, locate(bad.report.errors, layout, p), p.counts)
+        except (OSError, ZjgraphError) as err:  # a full disk, a file that cannot be copied: nothing was changed
+            where = getattr(err, "filename", None) or data_dir
+            reason = getattr(err, "strerror", None) or str(err)
+            return Outcome(False, [Located(Problem(str(where), None, "save", f"cannot write the data folder: "
+                                                   f"{reason}; nothing was changed"))], p.counts)
     mine = [w for w in report.problems if w.file in written]  # the folder's older warnings are not this save's
     return Outcome(True, locate(mine, layout, p), p.counts, written)
