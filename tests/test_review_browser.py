@@ -97,6 +97,8 @@ def test_accept_reject_merge_save_then_validate_and_show(browser, workbench):
     # bulk accept at 0.8, then by keyboard: j/k to move, r to reject, a to accept
     page.evaluate("document.getElementById('min-confidence').value = '0.8';"
                   "document.getElementById('bulk-accept').click()")
+    assert page.evaluate("[...document.querySelectorAll('li.proposal')].every(li => (li.dataset.action === 'accept')"
+                         " === (parseFloat(li.dataset.confidence) >= 0.8))")
     wanted = {partner_new, partner_variant, located}
     ids = page.evaluate("[...document.querySelectorAll('li.proposal')].map(li => li.id)")
     page.evaluate("document.activeElement && document.activeElement.blur()")
