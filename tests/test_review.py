@@ -310,3 +310,20 @@ def test_a_folder_that_cannot_be_copied_is_one_problem_and_nothing_changes(mini,
     assert not outcome.saved and "No space left on device; nothing was changed" in outcome.problems[0].problem.message
     assert tree(mini) == before
     assert not [p for p in mini.parent.iterdir() if ".zjgraph-" in p.name]
+
+
+def test_reopening_a_saved_report_starts_from_its_decisions_and_saving_again_writes_the_same(mini, report):
+    draft = open_report(report, mini, "doc:brief")
+    d = {**decisions(draft), "kind": "简报"}
+    n = fact_n(draft, "partnersWith", key_of(draft, NEW))
+    d["facts"][str(n)].update(certainty="inferred", rule="implied-subject")
+    assert save(mini, draft, d).saved
+    written = {p: p.read_bytes() for p in (mini / "facts" / "brief.toml", mini / "registry" / "review-brief.toml",
+                                           mini / "corpus" / "documents.toml")}
+    again = open_report(report, mini, "doc:brief")
+    assert again.earlier["entities"] == {key_of(again, NEW): {"action": "new", "id": "ent:bikang"},
+                                         key_of(again, VARIANT): {"action": "merge", "into": "ent:cq-expressway"}}
+    assert again.earlier["facts"][str(n)] == {"action": "accept", "certainty": "inferred", "rule": "implied-subject"}
+    assert again.earlier["kind"] == "简报"
+    assert save(mini, again, again.earlier).saved
+    assert {p: p.read_bytes() for p in written} == written

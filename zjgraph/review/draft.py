@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zjgraph.review.candidates import Candidate, candidates
+from zjgraph.review.earlier import earlier_decisions
 from zjgraph.review.layout import Layout
 
 UNNAMED = ("Indicator", "Target")  # described, not named: never matched to existing entities
@@ -68,6 +69,7 @@ class Draft:
     facts: list[DraftFact]
     aliases: dict[str, str]  # short forms of known entities the registry lacks
     kg: object  # the graph the proposal was made against (the data folder without this document)
+    earlier: dict = field(default_factory=dict)  # the decisions an earlier save stands for (see earlier.py)
 
     def entity(self, key: str) -> DraftEntity | None:
         return next((e for e in self.entities if e.key == key), None)
@@ -75,7 +77,7 @@ class Draft:
     def as_dict(self) -> dict:
         return {"document": self.doc_id, "source": self.source, "title": self.title, "district": self.district,
                 "text": self.text, "aliases": self.aliases, "entities": [e.as_dict() for e in self.entities],
-                "facts": [f.as_dict() for f in self.facts]}
+                "facts": [f.as_dict() for f in self.facts], "earlier": self.earlier}
 
 
 def _title(text: str, fallback: str) -> str:
@@ -97,13 +99,11 @@ def baseline(data_dir: Path, doc_id: str, scratch: Path):
 
     layout = Layout(data_dir, doc_id)
     if not layout.saved_before():
-        return KnowledgeGraph.load(data_dir), set()
+        return KnowledgeGraph.load(data_dir)
     copy = scratch / "data"
     shutil.copytree(data_dir, copy, symlinks=True)
-    earlier = Layout(copy, doc_id)
-    ids = earlier.registry_ids()
-    earlier.remove()
-    return KnowledgeGraph.load(copy), ids
+    Layout(copy, doc_id).remove()
+    return KnowledgeGraph.load(copy)
 
 
 def open_report(report: Path | str, data_dir: Path | str, doc_id: str | None = None) -> Draft:
@@ -117,7 +117,7 @@ def open_report(report: Path | str, data_dir: Path | str, doc_id: str | None = N
     read_document(report)  # a ReadError before anything else is done
     doc_id = doc_id or document_id(report)
     with files.scratch("zjgraph-review") as scratch:
-        kg, _ = baseline(data_dir, doc_id, scratch)
+        kg = baseline(data_dir, doc_id, scratch)
         proposal = extract_files([report], kg, [doc_id])[0]
     text = proposal.text.original
     district = _district(proposal)
@@ -142,8 +142,10 @@ def open_report(report: Path | str, data_dir: Path | str, doc_id: str | None = N
         facts.append(DraftFact(n, rec["subject"], rec["predicate"], rec.get("object"), rec.get("value"),
                                rec["quote"], tuple(rec["span"]), rec["confidence"], rec.get("rule"),
                                rec.get("note")))
-    return Draft(doc_id, str(report), text, _title(text, doc_id), district, entities, facts,
-                 proposal.local_aliases(), kg)
+    draft = Draft(doc_id, str(report), text, _title(text, doc_id), district, entities, facts,
+                  proposal.local_aliases(), kg)
+    draft.earlier = earlier_decisions(Layout(data_dir, doc_id), draft)
+    return draft
 
 
 def slug_ok(doc_id: str) -> bool:

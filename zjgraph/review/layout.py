@@ -67,11 +67,6 @@ class Layout:
         """Whether an earlier review saved this document here."""
         return self._ours(self.facts)
 
-    def registry_ids(self) -> set[str]:
-        if not self._ours(self.registry):
-            return set()
-        return {e["id"] for e in tomllib.loads(self.registry.read_text(encoding="utf-8")).get("entity", [])}
-
     def check_ownership(self) -> None:
         """Raise :class:`Refused` when saving would replace what a review did not write."""
         ids = [i for i, _ in self._entries()]

@@ -88,7 +88,7 @@ class Plan:
     problems: list[Located] = field(default_factory=list)  # found before any file is written
 
 
-def _final_ids(draft: Draft, decisions: dict) -> dict[str, str]:
+def final_ids(draft: Draft, decisions: dict) -> dict[str, str]:
     """The id each proposal entity ends up with: a known one's own, the merged-into one's, or its new id."""
     ids = {}
     chosen = decisions.get("entities") or {}
@@ -134,7 +134,7 @@ def _reference(draft: Draft, ids: dict[str, str], value) -> str:
 
 
 def plan(draft: Draft, decisions: dict) -> Plan:
-    ids = _final_ids(draft, decisions)
+    ids = final_ids(draft, decisions)
     chosen = decisions.get("facts") or {}
     facts, used, index, problems = [], set(), {}, []
     for f in draft.facts:

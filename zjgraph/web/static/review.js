@@ -62,13 +62,15 @@
     li.querySelector(".reject").addEventListener("click", () => { select(li); decide(li, "reject"); });
     li.querySelector(".edit").addEventListener("click", () => edit(li));
     li.addEventListener("click", (e) => { if (!e.target.closest("fieldset")) select(li); });
-    decide(li, "pending");
+    decide(li, li.dataset.action); // pending, or what an earlier save decided
   });
   entities.forEach((li) => {
     li.querySelectorAll("button.merge").forEach((b) => b.addEventListener("click", () => setEntity(li, "merge", b.dataset.into, b.dataset.name)));
     li.querySelector(".confirm-new").addEventListener("click", () => setEntity(li, "new"));
     li.querySelector('input[name="id"]').addEventListener("input", () => { if (li.dataset.action === "new") setEntity(li, "new"); });
-    setEntity(li, "new");
+    const chosen = [...li.querySelectorAll("button.merge")].find((b) => b.dataset.into === li.dataset.into);
+    if (li.dataset.action === "merge") setEntity(li, "merge", li.dataset.into, chosen ? chosen.dataset.name : li.dataset.into);
+    else setEntity(li, "new");
   });
 
   function edit(li) {
