@@ -327,3 +327,13 @@ def test_reopening_a_saved_report_starts_from_its_decisions_and_saving_again_wri
     assert again.earlier["kind"] == "简报"
     assert save(mini, again, again.earlier).saved
     assert {p: p.read_bytes() for p in written} == written
+
+
+def test_similarity_sees_short_forms_and_abbreviations():
+    from zjgraph.review.candidates import similarity
+
+    assert similarity("重庆交通职业学校", "重庆市交通职业学校")[0] >= 0.95  # same short form
+    assert similarity("交职校", "重庆市交通职业学校")[0] >= 0.8  # 交职校 ~ 交通职校, the short form
+    score, how = similarity("璧交校", "重庆市璧山区交通职业学校")
+    assert score >= 0.7 and how == "缩写 abbreviation"
+    assert similarity("重庆璧康新能源汽车有限公司", "长安汽车")[0] < 0.6
