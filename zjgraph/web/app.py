@@ -59,13 +59,14 @@ def read_routes() -> list:
 
 
 def create_app(data_dir: Path | None = None, *, use_cache: bool = True, local_only: bool = True,
-               routes: list = ()) -> Starlette:
+               routes: list = (), body_limits: dict[str, int] | None = None) -> Starlette:
     """The application for the data folder ``data_dir`` (default: ``$ZJGRAPH_DATA`` or the bundled corpus).
 
     ``local_only`` accepts only loopback Host headers (see :data:`LOCAL_HOSTS`); ``routes`` are added to the
-    read-only pages.
+    read-only pages, and ``body_limits`` (path → bytes) let those of them that take a body have one (see
+    :class:`zjgraph.web.guard.Guard`).
     """
-    middleware = [Middleware(Guard)]
+    middleware = [Middleware(Guard, body_limits=body_limits)]
     if local_only:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=LOCAL_HOSTS))
     app = Starlette(routes=[*read_routes(), *routes], middleware=middleware,

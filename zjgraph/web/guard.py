@@ -20,25 +20,31 @@ HEADERS = [
 
 #: The longest URL (path and query string, in bytes) served: a Cypher statement fits many times over.
 MAX_URL_BYTES = 16 * 1024
-#: The largest request body accepted. The app is read-only (GET only), so a body is never needed.
+#: The largest request body accepted. The read-only pages are GET only, so a body is never needed; a route that
+#: takes one (the review workbench's save) is given its own limit through ``body_limits``.
 MAX_BODY_BYTES = 64 * 1024
 
 
 class Guard:
-    """ASGI middleware: refuses oversized requests (414, 413) and adds :data:`HEADERS` to every response."""
+    """ASGI middleware: refuses oversized requests (414, 413) and adds :data:`HEADERS` to every response.
 
-    def __init__(self, app):
+    ``body_limits`` maps a path to the largest body it accepts, where that is not :data:`MAX_BODY_BYTES`.
+    """
+
+    def __init__(self, app, body_limits: dict[str, int] | None = None):
         self.app = app
+        self.body_limits = body_limits or {}
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         url_bytes = len(scope.get("raw_path") or scope["path"].encode()) + len(scope.get("query_string", b""))
         length = dict(scope["headers"]).get(b"content-length", b"0")
+        limit = self.body_limits.get(scope["path"], MAX_BODY_BYTES)
         if url_bytes > MAX_URL_BYTES:
             return await _refuse(send, 414, f"The address is too long (over {MAX_URL_BYTES} bytes).")
-        if not length.isdigit() or int(length) > MAX_BODY_BYTES:
-            return await _refuse(send, 413, f"The request is too large (over {MAX_BODY_BYTES} bytes).")
+        if not length.isdigit() or int(length) > limit:
+            return await _refuse(send, 413, f"The request is too large (over {limit} bytes).")
 
         received = 0
 
@@ -46,7 +52,7 @@ class Guard:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > MAX_BODY_BYTES:  # a chunked body that announced no length
+            if received > limit:  # a chunked body that announced no length
                 raise ValueError("request body over the limit")
             return message
 
