@@ -55,12 +55,13 @@ _TRIGGER = re.compile(
     "(?<!”)的|加入|成为|获批|获评|入选|联合|携手|依托|牵头|组建|成立|建设|建成|打造|共建|开设|开展|设立|举办|"
     "隶属|主管|推动|支持|指导|签订|签约|合作|引进|参与|作为|包括|其中|分别|获得|荣获|以及|还|并|也|都|已|"
     "新建|新增|落户|位于|入驻|携|联手|通过|旗下|下属|担任|当选|创建|筹建|启动|揭牌|授牌|挂牌|命名|认定|评为|"
-    "组织|带领|邀请|走进|来到|赴|前往|受|年|月|日|如|系|含|注重|提升|拓展|加强|当前|参访|融入|主动|发挥|持续|"
+    "共管|共办|共育|共创|共营|合建|援建|组织|带领|邀请|走进|来到|赴|前往|受|年|月|日|如|系|含|注重|提升|拓展|加强|当前|参访|融入|主动|发挥|持续|"
     "切实|构建|强化|铸牢|深化|推进|完善|优化|实施|承担|对接|聚焦|围绕|助力|引领|带动|形成|实现|促进|搭建|探索|参加|"
     "承办|申报|入围|以|向|覆盖|涵盖|面向|服务于|暨|助推|响应|借鉴|根据|明确|乃至|加快|运营|完成|力争|有|"
     "上(?!海|汽|合)|或|等")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+·\-]")
-_LEADING_QUANTITY = re.compile(r"^(?:(?:[\d.]+|[一二三四五六七八九十两几多首]+)[余多]?[个所家项批类大座条支名届]?|"
+_LEADING_QUANTITY = re.compile(r"^(?:(?:[\d.]+(?![\dA-Za-z.])|[一二三四五六七八九十两几多首]+)"  # not 5G…
+                               r"[余多]?[个所家项批类大座条支名届]?|"
                                r"各|首个|区内|市内|区域内|校内|校外|辖区|全区|全市|我区|我市|该|本|其)+")
 # kinds of names that may begin with their school's or company's name (重庆城市职业学院中德工程师学院)
 _MAY_CARRY_PARENT = {"IndustryCollege", "TrainingBase", "OrderClass", "ResearchInstitute", "Alliance"}
@@ -71,7 +72,11 @@ _GENERIC_HEAD = re.compile(
     r"校外|校内|公共|生产性|生产性公共|现代|区域|区域性|本地|一流|高水平|高质量|市级|国家级|省级|区级|县级|多个|各类|"
     r"中职|高职|职业|示范性?|优质|特色|重点|骨干|龙头|知名|优秀|大型|中小|规上|校企|实体|民营|国有|外资|合作|签约|"
     r"头部|领军|上市|本科|专科|普通|综合|开放型|共享型|虚拟仿真|市域|行业|产教融合|中高职|职业院|院|企业|高等|"
-    r"学校|院校|高校|中等|技工|技能|创新|示范|知名企|名企|企)+$")
+    r"学校|院校|高校|中等|技工|技能|创新|示范|知名企|名企|企|[\u4e00-\u9fff]{1,4}型)+$")
+_COUNTED = re.compile(r"(?:[\d]+|[一两二三四五六七八九十几多])[余多]?[所家座批个项](?!性)")
+# an item that is a count (3个专业, 20余家), not a name; 5G通信技术 and 家政服务 are names
+_COUNT_IN_ITEM = re.compile(r"[\d一两二三四五六七八九十几多]+[余多]?[个所家项]|^[\d.]+$")
+_ORG_WORD = re.compile(r"(?:学校|企业|单位|政府|部门|院校|高校|学院|中心|公司|集团|机构|基地|园区|[校院局委区市县镇])$")
 _DEFINED = re.compile(r"\((?:以下)?简称[:：]?“?([^()“”]{2,12})”?\)")
 _MAX_NAME = 28
 _NOT_COMPANY = re.compile(r"企业|行业|学校|院校|单位|部门|机构|[的了在和将]|国家|政府|合作|优质|龙头|重点")
@@ -235,7 +240,11 @@ class Recognizer:
         head = view[i:suffix_start]
         cut = 0
         for t in _TRIGGER.finditer(head):
+            if t.group() == "与" and self._joins_parts(head[cut:t.start()]):
+                continue  # 智能网联汽车与新能源产业园: 与 joins two parts of one name
             cut = t.end()
+        for q in _COUNTED.finditer(head, cut):
+            cut = q.end()  # 办好一所职业学校, 引进一批企业: a counted noun phrase is no name
         head = head[cut:]
         lead = None if self.place_pattern.match(head) else _LEADING_QUANTITY.match(head)
         if lead:
@@ -245,6 +254,14 @@ class Recognizer:
                 core and _GENERIC_HEAD.match(core) and typ not in ("GovernmentBody", "OrderClass")):
             return None
         return i + cut
+
+    def _joins_parts(self, left: str) -> bool:
+        """Whether the words before a 与 are the first half of a name rather than a name (or 学校) of their own:
+        not an organisation's or a place's name, not a word for an organisation."""
+        pattern, _ = _suffix_pattern()
+        return 2 <= len(left) <= 10 and not (
+            _ORG_WORD.search(left) or pattern.search(left) or left in self.registry.names
+            or (self.place_pattern is not None and self.place_pattern.fullmatch(left)))
 
     def _trim(self, view: str, mentions: list[Mention], shorts: set[str]) -> None:
         """Cut words a pattern took in front of a name seen alone elsewhere (签署标志着|璧山职教中心)."""
@@ -286,7 +303,7 @@ class Recognizer:
             while clause_start > 0 and view[clause_start - 1] not in ",。;:!?" and m.start() - clause_start < 160:
                 clause_start -= 1
             before = view[clause_start:m.start()]
-            tail = re.search(r"(?:等(?:为核心的|为主的|[\d一二三四五六七八九十]+个)?|[\d一二三四五六七八九十]+个)?"
+            tail = re.search(r"(?:等(?:为核心的|为主的)?)?(?:共计?|合计)?(?:[\d一二三四五六七八九十]+[余多]?个)?"
                              r"(?:重点|骨干|特色|品牌|示范|核心|优势|新兴|的)*$", before)
             body_end = clause_start + tail.start()
             body = view[clause_start:body_end]
@@ -297,6 +314,8 @@ class Recognizer:
                 start = clause_start + (openers[-1].end() if openers else 0)
                 out += self._items(view, start, body_end, "Major", accept)
                 continue
+            if view.startswith(("群", "集群"), m.end()):
+                continue  # 智能制造专业群: a specialty cluster's name, not a major (its listed majors are, above)
             for length in range(min(12, len(body)), 1, -1):
                 name = view[body_end - length:body_end]
                 if name in catalogue or name in known_majors or (
@@ -347,12 +366,12 @@ class Recognizer:
         for a, b in parts:
             text = segment[a:b]
             lead = re.match(r"^(?:区域内|区域|地方|本地|全区|全市|我区|我市|学校|该校|重点|主动|积极|紧密|精准|深度|"
-                            r"智能化|新兴|了|如|于|[^\u4e00-\u9fff“]+)+", text)
+                            r"智能化|新兴|了|如|于|[^\u4e00-\u9fff“A-Za-z0-9]+)+", text)
             if lead:
                 a += lead.end()
                 text = segment[a:b]
             text = text.strip("“”")
-            if text and accept(text) and not re.search(r"[\d个所家]", text):
+            if text and accept(text) and not _COUNT_IN_ITEM.search(text):
                 s = start + a + (1 if segment[a:a + 1] == "“" else 0)
                 known = self.registry.names.get(text)
                 out.append(Mention(s, s + len(text), typ, typ.lower(), known if known and known.type == typ else None))

@@ -1,0 +1,91 @@
+"""`zjgraph extract`'s rules, one failure class at a time, on sentences written for these tests (none is copied
+from the curated corpus): each test states the class and checks the general rule, not one document's case."""
+
+import pytest
+
+from zjgraph.extract.pipeline import extract
+from zjgraph.extract.registry import Registry
+from zjgraph.graph import KnowledgeGraph
+
+
+@pytest.fixture(scope="module")
+def kg():
+    return KnowledgeGraph.load()
+
+
+@pytest.fixture(scope="module")
+def registry(kg):
+    return Registry.from_graph(kg.graph)
+
+
+@pytest.fixture
+def run(kg, registry):
+    def run(text: str):
+        return extract(text, registry, kg.schema, "doc:test")
+    return run
+
+
+def named(proposal, typ: str | None = None) -> set[str]:
+    return {n for e in proposal.entities if typ in (None, e.type) for n in e.names
+            if e.type not in ("Indicator", "Target")}
+
+
+def triples(proposal, predicate: str) -> set[tuple[str, str]]:
+    return {(f.subject.name, f.object.name if f.object is not None else f.value) for f in proposal.facts
+            if f.predicate == predicate}
+
+
+# ---------------------------------------------------------------- names keep their Latin letters, digits and 与
+
+
+def test_names_keep_latin_letters_and_digits(run):
+    p = run("江北某职业学院与ABC电子科技股份有限公司、3D打印智造有限公司等企业签订合作协议，开设6G网络技术、"
+            "工业机器人技术应用等8个专业。")
+    assert {"ABC电子科技股份有限公司", "3D打印智造有限公司"} <= named(p, "Enterprise")
+    assert "6G网络技术" in named(p, "Major") and "网络技术" not in named(p, "Major")
+
+
+def test_a_count_is_no_name_but_a_major_with_a_digit_is(run):
+    p = run("黔江某职业学院开设家政服务、4S店运营等5个专业。")
+    assert {"家政服务", "4S店运营"} <= named(p, "Major")
+    assert not any("5个" in n for n in named(p))
+
+
+def test_and_inside_a_name_is_kept(run):
+    p = run("区政府规划建设航空航天与新材料产业园。学校加入冷链物流与仓储职业教育集团。")
+    assert "航空航天与新材料产业园" in named(p, "IndustrialPark")
+    assert "冷链物流与仓储职业教育集团" in named(p, "Alliance")
+
+
+def test_and_between_two_organisations_still_cuts(run):
+    p = run("黔江某职业学院与渝东南精工机械有限公司签订合作协议。学校与山城汽配有限公司合作。")
+    assert {"渝东南精工机械有限公司", "山城汽配有限公司"} <= named(p, "Enterprise")
+
+
+# ---------------------------------------------------------------- generic phrases and verbs are no names
+
+
+def test_generic_phrases_are_no_entities(run):
+    p = run("园区引进科技型企业和外向型公司，努力办好一所职业学校，新建一批实训基地。")
+    assert not named(p) - {"园区"}
+
+
+def test_verbs_are_cut_from_the_front_of_names(run):
+    p = run("学院与渝东南精工机械有限公司共管数控加工实训中心，合建焊接实训基地。")
+    assert {"数控加工实训中心", "焊接实训基地"} <= named(p, "TrainingBase")
+    assert not any(n.startswith(("共管", "合建", "公司")) for n in named(p, "TrainingBase"))
+
+
+# ---------------------------------------------------------------- enumerations and specialty clusters
+
+
+def test_every_item_of_a_counted_enumeration(run):
+    for sentence in ("开设电气运行与控制、焊接技术应用、汽车车身修复3个专业。",
+                     "开设了电气运行与控制、焊接技术应用和汽车车身修复共3个专业。"):
+        p = run("涪陵某职业学校" + sentence)
+        assert {"电气运行与控制", "焊接技术应用", "汽车车身修复"} <= named(p, "Major"), sentence
+
+
+def test_a_specialty_cluster_is_no_major(run):
+    p = run("涪陵某职业学校重点打造数控技术应用专业群和现代物流专业集群。")
+    assert not named(p, "Major")
