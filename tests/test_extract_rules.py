@@ -89,3 +89,16 @@ def test_every_item_of_a_counted_enumeration(run):
 def test_a_specialty_cluster_is_no_major(run):
     p = run("涪陵某职业学校重点打造数控技术应用专业群和现代物流专业集群。")
     assert not named(p, "Major")
+
+
+# ---------------------------------------------------------------- PDF radical forms
+
+
+def test_radical_forms_of_a_pdf_text_layer_match_but_quotes_stay_verbatim(run):
+    text = "⻓寿区某职业学校与⻓城汽⻋签订合作协议，共建智能制造实训中⼼。"  # ⻓ U+2ED3, ⻋ U+2ECB, ⼼ U+2F3C
+    p = run(text)
+    assert "智能制造实训中心" in named(p, "TrainingBase")  # the name as the characters it stands for
+    assert "ent:great-wall-motor" in {e.known.id for e in p.entities if e.known}  # matched through the registry
+    for f in p.facts:
+        assert text[f.start:f.end] == f.quote  # the quote as the PDF wrote it
+    assert any("⼼" in f.quote for f in p.facts)

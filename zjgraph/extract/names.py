@@ -455,7 +455,7 @@ def _merge(text: Text, mentions: list[Mention]) -> list[Entity]:
         if m.via is not None and m.known is None:
             defined_later.append(m)
             continue
-        name = text.quote(m.start, m.end)
+        name = text.name(m.start, m.end)
         key = m.known.id if m.known else entity_key(m.type, name)
         ent = entities.get(key)
         if ent is None:
@@ -466,7 +466,7 @@ def _merge(text: Text, mentions: list[Mention]) -> list[Entity]:
         m.entity = ent
     for m in defined_later:
         ent = m.via.entity
-        name = text.quote(m.start, m.end)
+        name = text.name(m.start, m.end)
         if name not in ent.names:
             ent.names.append(name)
         ent.mentions.append(m)

@@ -53,7 +53,7 @@ def _place_chains(text: Text, entities: list[Entity], registry: Registry) -> dic
                 key = known.id if known else entity_key(table.get(name, "District"), name)
                 place = found.get(key)
                 if place is None:
-                    place = found[key] = Entity(table.get(name, "District"), known, [text.quote(pos, pos + len(name))])
+                    place = found[key] = Entity(table.get(name, "District"), known, [text.name(pos, pos + len(name))])
                     entities.append(place)
                 place.mentions.append(Mention(pos, pos + len(name), place.type, "place", place.known, place))
                 chain.append(place)
@@ -84,7 +84,7 @@ def _parents(text: Text, entities: list[Entity], registry: Registry) -> list[tup
         known = known if known and known.type == "School" else None
         parent = by_key.get(known.id if known else entity_key("School", name))
         if parent is None:
-            parent = by_key[entity_key("School", name)] = Entity("School", known, [text.quote(m.start, hit.end(1))])
+            parent = by_key[entity_key("School", name)] = Entity("School", known, [text.name(m.start, hit.end(1))])
             entities.append(parent)
         parent.mentions.append(Mention(m.start, hit.end(1), "School", "pattern", known, parent))
         out.append((e, parent, m))

@@ -2,8 +2,10 @@
 
 The patterns run on the view; quotes and offsets are taken from the original text. The view drops all
 whitespace (newspaper columns break lines inside names), folds full-width letters, digits and punctuation to
-their half-width forms (``，`` → ``,``, ``（`` → ``(``; Chinese ``。、“”`` stay) and traditional characters
-to simplified ones, one character for one, so every character of the view has one position in the original.
+their half-width forms (``，`` → ``,``, ``（`` → ``(``; Chinese ``。、“”`` stay), the radical forms of PDF text
+layers to their characters (NFKC for ⼼ → 心, :data:`~zjgraph.extract.hanzi.RADICAL_FORMS` for ⻓ → 长) and
+traditional characters to simplified ones, one character for one, so every character of the view has one
+position in the original.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from zjgraph.extract.hanzi import TRADITIONAL_TO_SIMPLIFIED
+from zjgraph.extract.hanzi import RADICAL_FORMS, TRADITIONAL_TO_SIMPLIFIED
 
 SENTENCE_END = "。!?;"
 _SENTENCE = re.compile(r"[^。!?;]+[。!?;]*")
@@ -23,9 +25,19 @@ _SENTENCE = re.compile(r"[^。!?;]+[。!?;]*")
 @lru_cache(maxsize=4096)
 def fold(ch: str) -> str:
     """One character of the view for one character of the original."""
-    ch = TRADITIONAL_TO_SIMPLIFIED.get(ch, ch)
+    ch = RADICAL_FORMS.get(ch, ch)
     folded = unicodedata.normalize("NFKC", ch)
-    return folded if len(folded) == 1 else ch
+    folded = folded if len(folded) == 1 else ch
+    return TRADITIONAL_TO_SIMPLIFIED.get(folded, folded)  # after NFKC: ⾧ (Kangxi) is 長, then 长
+
+
+_RADICAL = re.compile(r"[\u2e80-\u2fdf]")
+
+
+def unradical(text: str) -> str:
+    """``text`` with the radical forms of a PDF's text layer (⼼, ⻓) as the characters they stand for; the
+    rest as written. For names: quotes keep the original."""
+    return _RADICAL.sub(lambda m: fold(m.group()), text)
 
 
 def normalize(text: str) -> str:
@@ -79,6 +91,10 @@ class Text:
         """The original text of the view's [start, end), without the layout's line breaks."""
         a, b = self.span(start, end)
         return re.sub(r"\s*\n\s*", "", self.original[a:b]).strip()
+
+    def name(self, start: int, end: int) -> str:
+        """A name at the view's [start, end): its quote with radical forms (⼼) as their characters."""
+        return unradical(self.quote(start, end))
 
     def sentences(self) -> list[Sentence]:
         """The view cut after 。!?; and at the line breaks of :attr:`breaks`."""
