@@ -102,3 +102,41 @@ def test_radical_forms_of_a_pdf_text_layer_match_but_quotes_stay_verbatim(run):
     for f in p.facts:
         assert text[f.start:f.end] == f.quote  # the quote as the PDF wrote it
     assert any("⼼" in f.quote for f in p.facts)
+
+
+# ---------------------------------------------------------------- the implied subject: section by section, marked
+
+
+SECTIONS = """一、学校概况
+涪陵某职业学校与山城汽配有限公司签订合作协议。学校与渝东南精工机械有限公司开展合作。
+长寿某职业学校与川东化工有限公司签订合作协议。
+二、专业建设
+学校与巴渝智造科技有限公司签订合作协议。
+"""
+
+
+def test_a_heading_resets_the_implied_subject(run):
+    p = run(SECTIONS)
+    partners = triples(p, "partnersWith")
+    assert ("涪陵某职业学校", "渝东南精工机械有限公司") in partners  # same section: the school last named
+    # section 二 names no school and the report has no main one: 学校 is nobody rather than 长寿某职业学校
+    assert not any(o == "巴渝智造科技有限公司" for _, o in partners)
+
+
+def test_every_implied_subject_carries_its_rule_and_a_note(run, tmp_path):
+    p = run(SECTIONS)
+    implied = [f for f in p.facts if f.rule == "implied-subject"]
+    assert implied and all(f.note and f.subject.name in f.note and "一、学校概况" in f.note for f in implied)
+    for f in p.facts:
+        if f.predicate == "partnersWith" and f.object.name == "渝东南精工机械有限公司":
+            assert f.rule == "implied-subject"
+    p.assign_ids(KnowledgeGraph.load().schema)
+    toml = p.to_toml()
+    assert 'rule = "implied-subject"' in toml and "note = " in toml
+    assert any(rec.get("rule") == "implied-subject" for rec in p.as_dict()["facts"])
+
+
+def test_a_subsection_inherits_the_subject_of_its_section(run):
+    p = run("1. 涪陵某职业学校\n涪陵某职业学校是一所中等职业学校。\n1.1 校企合作\n"
+            "学校与山城汽配有限公司签订合作协议。\n")
+    assert ("涪陵某职业学校", "山城汽配有限公司") in triples(p, "partnersWith")

@@ -133,7 +133,11 @@ def extract(original: str, registry: Registry, schema: Schema, document: str = "
         return e
 
     starts = [m.start for m in mentions]
+    headings = {a: (b, level) for a, b, level in text.headings}
     for s in text.sentences():
+        if s.start in headings:
+            end, level = headings[s.start]
+            ctx.new_section(text.quote(s.start, end), level)
         ms = mentions[bisect_left(starts, s.start):bisect_left(starts, s.end)]
         number_facts(ctx, s, sentence_facts(ctx, s, ms), plan, issuer, topic, new_entity)
     name_facts(ctx, entities, chains)

@@ -7,8 +7,9 @@ companies and major (runsOrderClass, sponsorsOrderClass, forMajor), ``共建`` (
 (foundingDate), ``由…举办`` (foundedBy), ``隶属`` (runBy), ``在…指导下`` (guides), ``对接…产业`` (servesCluster),
 ``结对`` (pairsWith), ``帮扶`` (assists), and a school's kind from its name (schoolLevel).
 
-When a sentence says 学校, 该校 or names no subject, the subject is the organisation the text was last about
-(the rule ``implied-subject``, with a lower confidence).
+When a sentence says 学校, 该校 or names no subject, the subject is the organisation the text was last about in
+the same section (a heading starts a new one, and the report's main organisation is the subject until another is
+named): the rule ``implied-subject``, with a lower confidence and a note that says whom it read and why.
 """
 
 from __future__ import annotations
@@ -60,15 +61,52 @@ class Context:
         orgs = [e for e in entities if e.type in ORGS]
         schools = [e for e in orgs if e.type == "School"]
         self.main = max(schools or orgs, key=lambda e: counts[e], default=None)
+        others = [counts[e] for e in schools or orgs if e is not self.main]
+        self.dominant = self.main is not None and counts[self.main] >= 2 * max(others, default=0)
         self.current: Entity | None = self.main
         self.about: Entity | None = self.main  # like current, but a place or zone may be it too
         districts = [e for e in entities if e.type == "District"]
         self.district = max(districts, key=lambda e: counts[e], default=None)
+        self.heading: str | None = None  # the current section's heading
+        self.sections: list[list] = []  # [level, heading, current, about] of the enclosing sections
+        self.named: set[int] = set()  # id() of the entities named at a sentence's head in this section
+
+    def new_section(self, heading: str, level: int = 1) -> None:
+        """A heading: until the section names an organisation, the text is about the one its enclosing section
+        was about, else the report's main one if it has one (named at least twice as often as any other school),
+        else (for its numbers) the district the report is most about."""
+        self.sections = [x for x in self.sections if x[0] < level]
+        enclosing = next((x for x in reversed(self.sections) if x[2] is not None), None)
+        self.sections.append([level, heading, None, None])
+        self.heading = heading
+        if enclosing is not None:
+            self.current, self.about = enclosing[2], enclosing[3]
+        elif self.dominant:
+            self.current = self.about = self.main
+        else:  # a report on several schools: its numbers are its district's until the section names one
+            self.current, self.about = None, self.district
+        self.named = set()
+
+    def _note_section(self) -> None:
+        """Remember who the current section is about, for the sections it encloses."""
+        if self.sections and id(self.current) in self.named:
+            self.sections[-1][2:] = [self.current, self.about]
+
+    def implied_note(self, subject: Entity) -> str:
+        """Why ``subject`` was taken for a sentence that does not name it (the reviewer's check)."""
+        section = f"section 《{self.heading}》" if self.heading else "the report's opening"
+        if subject is self.district and id(subject) not in self.named:
+            return f"read as {subject.name}, the district the report is most about"
+        if id(subject) in self.named:
+            return f"read as {subject.name}, the organisation last named in {section}"
+        return f"read as {subject.name}, the report's main organisation ({section} names none before this)"
 
     def add(self, subject, predicate, obj, sentence: Sentence, span: tuple[int, int], confidence: float,
             rule=None, value=None, note=None):
         if subject is None or subject is obj:
             return
+        if rule == "implied-subject" and note is None:
+            note = self.implied_note(subject)
         a, b = clause(self.text.view, sentence, *span)
         start, end = self.text.span(a, b)
         self.out.append(Proposed(subject, predicate, obj, value, self.text.quote(a, b), start, end,
@@ -90,22 +128,32 @@ def _subject(ctx: Context, s: Sentence, ms: list[Mention], pos: int, types=ORGS)
     return None, 0, None
 
 
+def _outside_names(view: str, s: Sentence, ms: list[Mention]) -> str:
+    """The sentence with its mentions blanked out."""
+    chars = list(view[s.start:s.end])
+    for m in ms:
+        chars[m.start - s.start:m.end - s.start] = "_" * (m.end - m.start)
+    return "".join(chars)
+
+
 def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention]:
     """Propose the relations of sentence ``s``; returns its mentions less the partners named with 与."""
     view = ctx.text.view
+    bare = _outside_names(view, s, ms)  # 学校 that is no part of a name (泰国汶干技术学院)
     first_org = next((m for m in ms if m.type in ORGS and m.start - s.start <= 2), None)
     if first_org is not None:
         ctx.current = first_org.entity
     first = next((m for m in ms if m.start - s.start <= 2 and m.type in ORGS | PLACES | {"EducationZone"}), None)
     if first is not None:
         ctx.about = first.entity
-    elif first_org is None and ms and any(m.type == "School" for m in ms) and not _IMPLIED.search(
-            view[s.start:s.end]):
+    elif first_org is None and ms and any(m.type == "School" for m in ms) and not _IMPLIED.search(bare):
         ctx.about = ctx.current = next(m for m in ms if m.type == "School").entity
     elif first_org is None and _DISTRICT_WIDE.search(view[s.start:s.end]) and ctx.district is not None:
         ctx.about = ctx.district
-    elif ms and any(m.type == "School" for m in ms) and not _IMPLIED.search(view[s.start:s.end]):
+    elif ms and any(m.type == "School" for m in ms) and not _IMPLIED.search(bare):
         ctx.current = next(m for m in ms if m.type == "School").entity
+    ctx.named |= {id(m.entity) for m in ms if m.entity in (ctx.current, ctx.about)}
+    ctx._note_section()
     text = view[s.start:s.end]
 
     def cue(pattern):

@@ -20,6 +20,9 @@ from zjgraph.extract.hanzi import RADICAL_FORMS, TRADITIONAL_TO_SIMPLIFIED
 
 SENTENCE_END = "。!?;"
 _SENTENCE = re.compile(r"[^。!?;]+[。!?;]*")
+_NUMBERED = re.compile(r"(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|"
+                       r"\d{1,2}(?:\.\d{1,2})*(?:[、.]|(?=[^\d.%年月日号个名人所家万亿元届期次项条余多级]))|"
+                       r"第[一二三四五六七八九十\d]+[章节部篇]|案例\d+)")
 
 
 @lru_cache(maxsize=4096)
@@ -45,6 +48,12 @@ def normalize(text: str) -> str:
     return "".join(fold(ch) for ch in text if not ch.isspace())
 
 
+def _style(numbering: str) -> str:
+    """The style of a heading's numbering: 1.2 and 3.4 share one, 一、 and (二) are two."""
+    style = re.sub(r"第.+?([章节部篇])", r"第\1", numbering)
+    return re.sub(r"\d+", "1", re.sub(r"[一二三四五六七八九十]+", "一", style))
+
+
 @dataclass
 class Sentence:
     start: int  # in the view
@@ -62,6 +71,7 @@ class Text:
         self.offsets = [i for i, _ in kept]
         self.view = "".join(ch for _, ch in kept)
         self.breaks = self._breaks()
+        self.headings = self._headings()
 
     def _breaks(self) -> set[int]:
         """View positions that start a new line after a heading or a paragraph's last line.
@@ -76,6 +86,27 @@ class Text:
             pos += n
             if n < 0.8 * lengths[i + 1]:
                 out.add(pos)
+        return out
+
+    def _headings(self) -> list[tuple[int, int, int]]:
+        """(start, end, level) in the view of the lines that head a section: a line on its own (a break before
+        and after it) of at most 30 characters with no comma or sentence end, or a numbered one (一、 (二) 2.9.1
+        第三章 …) of at most 40 with no sentence end. Levels go by numbering style, in the order the styles first
+        appear (1. then 1.1 then 一、 …; an unnumbered heading is one style), as a reader infers an outline."""
+        out, pos, styles = [], 0, []
+        for line in self.original.split("\n"):
+            n = len("".join(line.split()))
+            if n:
+                own = (pos == 0 or pos in self.breaks) and (pos + n in self.breaks or pos + n == len(self.view))
+                text = self.view[pos:pos + n]
+                numbered = _NUMBERED.match(text)
+                if (n <= 30 and own and not re.search(r"[,。!?;:]", text)) or (
+                        numbered and n <= 40 and not re.search(r"[。!?;]", text)):
+                    style = _style(numbered.group()) if numbered else "-"
+                    if style not in styles:
+                        styles.append(style)
+                    out.append((pos, pos + n, styles.index(style) + 1))
+            pos += n
         return out
 
     def __len__(self) -> int:
