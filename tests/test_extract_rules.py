@@ -140,3 +140,48 @@ def test_a_subsection_inherits_the_subject_of_its_section(run):
     p = run("1. 涪陵某职业学校\n涪陵某职业学校是一所中等职业学校。\n1.1 校企合作\n"
             "学校与山城汽配有限公司签订合作协议。\n")
     assert ("涪陵某职业学校", "山城汽配有限公司") in triples(p, "partnersWith")
+
+
+# ---------------------------------------------------------------- page furniture and cited documents
+
+
+def test_a_kind_of_body_addressed_with_ge_is_no_entity(run):
+    p = run("各乡镇人民政府、各区县教育局，有关单位：\n现将方案印发给你们。")
+    assert not named(p, "GovernmentBody")
+
+
+def test_credit_lines_and_doubled_pdf_runs_are_furniture(run):
+    text = ("黔江某职业学校与渝东南精工机械有限公司签订合作协议。\n"
+            "图片由武陵山区融媒体中心有限公司提供\n"
+            "学校开设数控加工专业学校开设数控加工专业。\n")
+    p = run(text)
+    assert "武陵山区融媒体中心有限公司" not in named(p)  # a credit line names the page's source
+    offers = [f for f in p.facts if f.predicate == "offersMajor"]
+    assert len(offers) == 1 and offers[0].quote == "学校开设数控加工专业学校开设数控加工专业。"  # verbatim
+    assert text[offers[0].start:offers[0].end] == offers[0].quote
+
+
+def test_government_bodies_inside_the_titles_of_cited_documents(run):
+    p = run("学校按照《黔江区教育委员会关于印发职业教育改革方案的通知》要求，落实《武隆区人民政府办公室关于"
+            "加快发展职业教育的意见》。")
+    assert {"黔江区教育委员会", "武隆区人民政府办公室"} <= named(p, "GovernmentBody")
+
+
+# ---------------------------------------------------------------- names that begin with a city; inferred places
+
+
+def test_a_company_listed_by_a_name_that_begins_with_a_city_is_the_company(run):
+    p = run("黔江某职业学校与无锡华光、苏州易达等企业签订合作协议。")
+    assert {"无锡华光", "苏州易达"} <= named(p, "Enterprise")
+    assert ("黔江某职业学校", "苏州易达") in triples(p, "partnersWith")
+
+
+def test_a_place_inferred_from_a_name_is_marked_inferred_with_its_rule(run, kg):
+    p = run("黔江某职业学校与苏州易达科技有限公司签订合作协议。")
+    p.assign_ids(kg.schema)
+    located = [p.fact_record(f) for f in p.facts if f.predicate == "locatedIn"]
+    assert located and all(r["rule"] == "name-implies-place" and r["suggested_certainty"] == "inferred"
+                           and r["certainty"] == "extracted" for r in located)
+    stated = [p.fact_record(f) for f in p.facts if f.predicate == "partnersWith"]
+    assert stated and all("suggested_certainty" not in r and "rule" not in r for r in stated)
+    assert '# inferred (name-implies-place), not stated: accept it as certainty = "inferred"' in p.to_toml()

@@ -247,6 +247,9 @@ class Recognizer:
             cut = q.end()  # 办好一所职业学校, 引进一批企业: a counted noun phrase is no name
         head = head[cut:]
         lead = None if self.place_pattern.match(head) else _LEADING_QUANTITY.match(head)
+        if lead and re.search(r"各|[一二三四五六七八九十两几多\d]+[余多]?[个所家]$", lead.group()) and re.fullmatch(
+                r"(?:[镇乡街区县市村省州]|街道|[区县市]属|有关|相关)+", head[lead.end():]):
+            return None  # 各镇人民政府, 3所区属职业学校: a kind of body, not one of them
         if lead:
             cut, head = cut + lead.end(), head[lead.end():]
         core = _LEADING_QUANTITY.sub("", self.place_pattern.sub("", head)) if self.place_pattern else head
@@ -413,8 +416,11 @@ class Recognizer:
                     t = local[m.group()]
                     extra.append(Mention(m.start(), m.end(), t.type, "defined", t.known, via=t))
         schools = [m for m in mentions + extra if m.type == "School"]
+        # a name found by its context may begin with a place (苏州易达 in 与苏州易达、无锡华光等企业): the name wins
         context = _non_overlapping(self.majors(view, schools) + self.clusters(view) + self.enterprises(view),
-                                   against=mentions + extra)
+                                   against=[m for m in mentions + extra if m.source != "place"])
+        covered = _Taken((m.start, m.end) for m in context)
+        mentions = [m for m in mentions if m.source != "place" or covered.free(m.start, m.end)]
         mentions = sorted(mentions + extra + context, key=lambda m: m.start)
         return _merge(text, mentions), mentions
 

@@ -99,6 +99,22 @@ def _issuer(entities: list[Entity], counts: Counter, district: Entity | None) ->
     return (local or gov or sorted(govs, key=lambda e: -counts[e]) or [None])[0]
 
 
+def _without_furniture(text: Text, entities: list[Entity], mentions: list[Mention]):
+    """Mentions outside the page's furniture (credits, running headers), and the entities that still have one."""
+    if not text.furniture:
+        return entities, mentions
+    ends = [b for _, b in text.furniture]
+
+    def furniture(m):
+        i = bisect_left(ends, m.end)
+        return i < len(ends) and text.furniture[i][0] <= m.start
+
+    gone = {id(m) for m in mentions if furniture(m)}
+    for e in entities:
+        e.mentions = [m for m in e.mentions if id(m) not in gone]
+    return [e for e in entities if e.mentions], [m for m in mentions if id(m) not in gone]
+
+
 def _allowed(schema: Schema, f: Proposed) -> bool:
     prop = schema.properties[f.predicate]
     if not schema.is_a(f.subject.type, prop.domain):
@@ -113,6 +129,7 @@ def extract(original: str, registry: Registry, schema: Schema, document: str = "
     """Propose the entities and facts of one report's text (see the package's modules for the patterns)."""
     text = Text(original)
     entities, mentions = Recognizer(registry).recognize(text)
+    entities, mentions = _without_furniture(text, entities, mentions)
     chains = _place_chains(text, entities, registry)
     parents = _parents(text, entities, registry)
     for e in entities:

@@ -85,7 +85,8 @@ class Proposal:
         else:
             rec["value"] = f.value
         rec.update(quote=f.quote, certainty="extracted", confidence=f.confidence, span=[f.start, f.end])
-        if f.rule:
+        if f.rule:  # not said in so many words: to accept it, certainty = "inferred" with this rule (in TOML a comment)
+            rec["suggested_certainty"] = "inferred"
             rec["rule"] = f.rule
         if f.note:
             rec["note"] = f.note
@@ -109,6 +110,8 @@ class Proposal:
             lines.append("")
         for rec in d["facts"]:
             lines.append("[[fact]]")
+            if rec.pop("suggested_certainty", None) == "inferred":  # a facts file has no such field: a comment
+                lines.append(f'# inferred ({rec["rule"]}), not stated: accept it as certainty = "inferred"')
             lines += [f"{k} = {_toml(v)}" for k, v in rec.items()]
             lines.append("")
         return "\n".join(lines)

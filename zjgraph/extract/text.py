@@ -48,6 +48,21 @@ def normalize(text: str) -> str:
     return "".join(fold(ch) for ch in text if not ch.isspace())
 
 
+_CREDIT = re.compile(r"(?:来源|稿源|信息来源|作者|记者|通讯员|编辑|责任编辑|责编|审核|审校|校对|摄影|摄|供图|"
+                     r"图/|文/|图片由|图片来源|图文由)[:|/]?|.*(?:提供|供图|摄)$")
+_DOUBLED = re.compile(r"([\u4e00-\u9fff“”《》]{3,40}?)\1")
+
+
+def _undouble(kept: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Without the second copy of a run of three or more characters written twice in a row (图片由A提供图片由A提供,
+    朱云富朱云富): a PDF layer that draws bold text twice. Natural text does not repeat such a run at once."""
+    view = "".join(ch for _, ch in kept)
+    drop = set()
+    for m in _DOUBLED.finditer(view):
+        drop.update(range(m.start() + len(m.group(1)), m.end()))
+    return [k for i, k in enumerate(kept) if i not in drop] if drop else kept
+
+
 def _style(numbering: str) -> str:
     """The style of a heading's numbering: 1.2 and 3.4 share one, 一、 and (二) are two."""
     style = re.sub(r"第.+?([章节部篇])", r"第\1", numbering)
@@ -68,10 +83,24 @@ class Text:
     def __init__(self, original: str):
         self.original = original
         kept = [(i, fold(ch)) for i, ch in enumerate(original) if not ch.isspace()]
+        kept = _undouble(kept)
         self.offsets = [i for i, _ in kept]
         self.view = "".join(ch for _, ch in kept)
+        self.lines = self._lines()
         self.breaks = self._breaks()
+        self.furniture = self._furniture()
+        self.breaks.update(x for span in self.furniture for x in span)  # furniture is a sentence of its own
         self.headings = self._headings()
+
+    def _lines(self) -> list[tuple[int, int]]:
+        """View [start, end) of the original's non-empty lines."""
+        out, at = [], 0
+        for line in self.original.split("\n"):
+            a, b = bisect_left(self.offsets, at), bisect_left(self.offsets, at + len(line))
+            if b > a:
+                out.append((a, b))
+            at += len(line) + 1
+        return out
 
     def _breaks(self) -> set[int]:
         """View positions that start a new line after a heading or a paragraph's last line.
@@ -79,35 +108,40 @@ class Text:
         A line as long as the next one was wrapped by the layout (newspaper columns wrap inside names) and
         runs on; a shorter line ended where its text did.
         """
-        out, pos = set(), 0
-        lines = [line.strip() for line in self.original.split("\n")]
-        lengths = [len("".join(line.split())) for line in lines if line]
-        for i, n in enumerate(lengths[:-1]):
-            pos += n
-            if n < 0.8 * lengths[i + 1]:
-                out.add(pos)
-        return out
+        lengths = [b - a for a, b in self.lines]
+        return {b for i, (_, b) in enumerate(self.lines[:-1]) if lengths[i] < 0.8 * lengths[i + 1]}
 
     def _headings(self) -> list[tuple[int, int, int]]:
         """(start, end, level) in the view of the lines that head a section: a line on its own (a break before
         and after it) of at most 30 characters with no comma or sentence end, or a numbered one (一、 (二) 2.9.1
         第三章 …) of at most 40 with no sentence end. Levels go by numbering style, in the order the styles first
         appear (1. then 1.1 then 一、 …; an unnumbered heading is one style), as a reader infers an outline."""
-        out, pos, styles = [], 0, []
-        for line in self.original.split("\n"):
-            n = len("".join(line.split()))
-            if n:
-                own = (pos == 0 or pos in self.breaks) and (pos + n in self.breaks or pos + n == len(self.view))
-                text = self.view[pos:pos + n]
-                numbered = _NUMBERED.match(text)
-                if (n <= 30 and own and not re.search(r"[,。!?;:]", text)) or (
-                        numbered and n <= 40 and not re.search(r"[。!?;]", text)):
-                    style = _style(numbered.group()) if numbered else "-"
-                    if style not in styles:
-                        styles.append(style)
-                    out.append((pos, pos + n, styles.index(style) + 1))
-            pos += n
+        out, styles, furniture = [], [], set(self.furniture)
+        for pos, end in self.lines:
+            if (pos, end) in furniture:
+                continue
+            n = end - pos
+            own = (pos == 0 or pos in self.breaks) and (end in self.breaks or end == len(self.view))
+            text = self.view[pos:end]
+            numbered = _NUMBERED.match(text)
+            if (n <= 30 and own and not re.search(r"[,。!?;:]", text)) or (
+                    numbered and n <= 40 and not re.search(r"[。!?;]", text)):
+                style = _style(numbered.group()) if numbered else "-"
+                if style not in styles:
+                    styles.append(style)
+                out.append((pos, end, styles.index(style) + 1))
         return out
+
+    def _furniture(self) -> list[tuple[int, int]]:
+        """View spans of lines that are the page's, not the report's: short credit lines (来源:…, 记者…,
+        图片由…提供) and running headers or footers (an unnumbered line of 6 or more characters repeated three or
+        more times)."""
+        seen: dict[str, int] = {}
+        for a, b in self.lines:
+            seen[self.view[a:b]] = seen.get(self.view[a:b], 0) + 1
+        return [(a, b) for a, b in self.lines
+                if (b - a <= 30 and _CREDIT.match(self.view, a, b))
+                or (b - a >= 6 and seen[self.view[a:b]] >= 3 and not _NUMBERED.match(self.view, a, b))]
 
     def __len__(self) -> int:
         return len(self.view)
