@@ -185,3 +185,52 @@ def test_a_place_inferred_from_a_name_is_marked_inferred_with_its_rule(run, kg):
     stated = [p.fact_record(f) for f in p.facts if f.predicate == "partnersWith"]
     assert stated and all("suggested_certainty" not in r and "rule" not in r for r in stated)
     assert '# inferred (name-implies-place), not stated: accept it as certainty = "inferred"' in p.to_toml()
+
+
+# ---------------------------------------------------------------- unnamed partners, order classes, groups
+
+
+def test_partners_stated_but_not_named(run):
+    p = run("黔江某职业学校与十余家企业开展了电子商务、工业机器人技术应用等专业的共建。")
+    unnamed = triples(p, "hasUnnamedPartnersFor")
+    assert {("黔江某职业学校", "电子商务"), ("黔江某职业学校", "工业机器人技术应用")} <= unnamed
+    assert not named(p, "Enterprise")  # no made-up enterprise
+
+
+def test_named_partners_are_no_unnamed_ones(run):
+    p = run("黔江某职业学校与山城汽配等3家企业开展了电子商务专业的共建。")
+    assert not triples(p, "hasUnnamedPartnersFor")
+    assert ("黔江某职业学校", "山城汽配") in triples(p, "partnersWith")
+
+
+def test_an_apprenticeship_pilot_major_has_unnamed_partners(run):
+    p = run("黔江某职业学校的焊接技术应用专业成为市级现代学徒制试点专业。")
+    facts = [f for f in p.facts if f.predicate == "hasUnnamedPartnersFor"]
+    assert [(f.subject.name, f.object.name, f.rule) for f in facts] == [
+        ("黔江某职业学校", "焊接技术应用", "programme-implies-partner")]
+
+
+def test_counted_order_classes_with_their_sponsors(run):
+    p = run("黔江某职业学校与山城汽配、渝东南精工等6家企业续签协议，开设了12个订单班。")
+    assert named(p, "OrderClass") == {"12个订单班"}
+    assert triples(p, "runsOrderClass") == {("黔江某职业学校", "12个订单班")}
+    assert triples(p, "sponsorsOrderClass") == {("山城汽配", "12个订单班"), ("渝东南精工", "12个订单班")}
+
+
+def test_an_order_class_for_a_major(run):
+    p = run("黔江某职业学校与渝东南精工机械有限公司合作开办数控技术应用专业精工订单班。")
+    oc = "数控技术应用专业精工订单班"
+    assert ("渝东南精工机械有限公司", oc) in triples(p, "sponsorsOrderClass") or any(
+        o.endswith("精工订单班") for _, o in triples(p, "sponsorsOrderClass"))
+    assert any(m == "数控技术应用" for _, m in triples(p, "forMajor"))
+
+
+def test_a_group_of_schools_is_no_implied_school(run):
+    p = run("黔江某职业学校与山城汽配签订协议。\n区内5所学校与企业共开设有30个订单班。")
+    assert not triples(p, "runsOrderClass")
+
+
+def test_a_kind_word_in_the_registry_is_no_name_elsewhere(registry):
+    from zjgraph.extract.names import _generic_name
+    assert _generic_name("订单培养") and _generic_name("订单班") and _generic_name("实训基地")
+    assert not _generic_name("AYEC订单班") and not _generic_name("中德班")

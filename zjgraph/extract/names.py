@@ -144,6 +144,17 @@ def variant(name: str) -> str:
     return name
 
 
+_KIND_WORDS = re.compile(r"(?:订单式?|现代|中国特色)?(?:培养|学徒制)|订单|产教融合|校企合作")
+
+
+def _generic_name(name: str) -> bool:
+    """A registry name that is only a kind word (订单培养, 订单班, 实训基地): a curator's name for one document's
+    entity, not a name another report would use for it."""
+    by_suffix = _suffix_pattern()[1]
+    return name in by_suffix or bool(_KIND_WORDS.fullmatch(name)) or any(
+        name.endswith(x) and _KIND_WORDS.fullmatch(name[:-len(x)]) for x in by_suffix)
+
+
 @lru_cache(maxsize=1)
 def _suffix_pattern() -> tuple[re.Pattern, dict[str, str]]:
     by_suffix = {}
@@ -182,6 +193,7 @@ class Recognizer:
     def __init__(self, registry: Registry):
         self.registry = registry
         self.gated = {k for k, v in registry.names.items() if v.type in ("Major", "IndustryCluster")}
+        self.gated |= {k for k in registry.names if _generic_name(k)}  # 订单培养 is no one's name in another report
         self.known_pattern = _alternation(k for k in registry.names if k not in self.gated)
         self.variants: dict[str, Known | None] = {}
         for k, v in registry.names.items():
@@ -243,6 +255,8 @@ class Recognizer:
             if t.group() == "与" and self._joins_parts(head[cut:t.start()]):
                 continue  # 智能网联汽车与新能源产业园: 与 joins two parts of one name
             cut = t.end()
+        if typ == "OrderClass" and _COUNTED.fullmatch(head, cut):
+            return i + cut  # 开设了20个订单班: the classes counted, one entity named by its count
         for q in _COUNTED.finditer(head, cut):
             cut = q.end()  # 办好一所职业学校, 引进一批企业: a counted noun phrase is no name
         head = head[cut:]

@@ -8,7 +8,7 @@ from collections import Counter
 
 from zjgraph.extract.facts import Proposed
 from zjgraph.extract.gazetteer import places as gazetteer
-from zjgraph.extract.names import Entity, Mention, Recognizer, entity_key
+from zjgraph.extract.names import Entity, Mention, Recognizer, catalogue_majors, entity_key
 from zjgraph.extract.numbers import number_facts
 from zjgraph.extract.proposal import Proposal
 from zjgraph.extract.registry import Registry
@@ -91,6 +91,43 @@ def _parents(text: Text, entities: list[Entity], registry: Registry) -> list[tup
     return out
 
 
+_FOR_MAJOR_KINDS = {"OrderClass", "TrainingBase", "IndustryCollege"}
+
+
+def _majors_in_names(text: Text, entities: list[Entity], registry: Registry) -> list[tuple[Entity, Entity, Mention]]:
+    """(unit, major, mention) for an order class, base or college whose name holds a major's name
+    (数控技术应用专业精工订单班): the major is a known or catalogue major of three or more characters."""
+    catalogue = catalogue_majors()
+    by_key = {e.key: e for e in entities}
+    out = []
+    for e in list(entities):
+        if e.type not in _FOR_MAJOR_KINDS or e.known is not None or not e.mentions:
+            continue
+        m = e.mentions[0]
+        name = text.view[m.start:m.end]
+        found = None
+        for i in range(len(name) - 2):
+            for j in range(len(name), i + 2, -1):
+                part = name[i:j]
+                known = registry.names.get(part)
+                if (known is not None and known.type == "Major") or part in catalogue:
+                    found = (i, j, known if known is not None and known.type == "Major" else None)
+                    break
+            if found:
+                break
+        if found is None:
+            continue
+        i, j, known = found
+        key = known.id if known else entity_key("Major", name[i:j])
+        major = by_key.get(key)
+        if major is None:
+            major = by_key[key] = Entity("Major", known, [text.name(m.start + i, m.start + j)])
+            entities.append(major)
+        major.mentions.append(Mention(m.start + i, m.start + j, "Major", "major", known, major))
+        out.append((e, major, m))
+    return out
+
+
 def _issuer(entities: list[Entity], counts: Counter, district: Entity | None) -> Entity | None:
     """The government a plan speaks for: a 人民政府 in the document's district if there is one."""
     govs = [e for e in entities if e.type == "GovernmentBody"]
@@ -132,6 +169,7 @@ def extract(original: str, registry: Registry, schema: Schema, document: str = "
     entities, mentions = _without_furniture(text, entities, mentions)
     chains = _place_chains(text, entities, registry)
     parents = _parents(text, entities, registry)
+    majors_in_names = _majors_in_names(text, entities, registry)
     for e in entities:
         if e.known is not None:
             e.local_names = [n for n in e.names if registry.lookup(n) is None]
@@ -160,6 +198,9 @@ def extract(original: str, registry: Registry, schema: Schema, document: str = "
     name_facts(ctx, entities, chains)
     for unit, school, m in parents:
         ctx.add(unit, "partOf", school, Sentence(m.start, m.end, text.view[m.start:m.end]), (m.start, m.end), 0.7)
+    for unit, major, m in majors_in_names:
+        ctx.add(unit, "forMajor", major, Sentence(m.start, m.end, text.view[m.start:m.end]), (m.start, m.end), 0.6,
+                "name-implies-major")
     facts, seen = [], set()
     for f in ctx.out:
         key = (f.subject.key, f.predicate, f.object.key if f.object else None, f.value if f.object is None else None,

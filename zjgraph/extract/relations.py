@@ -29,6 +29,11 @@ _WITH = re.compile(r"(?:与|(?<![协共相等如])同(?![时步样意])|和|携�
                    r"建立|达成|共同|共育|携手|洽谈|开办|联合|对接|共享|协作|交流|培养|引进|订单))")
 _WITH_VERB = re.compile(r"签订|签署|合作|开展|共建|建立|达成|共同|共育|洽谈|开办|对接|共享|协作|交流|培养|订单")
 _PARTNERS = {"Enterprise", "School", "Association", "ResearchInstitute", "GovernmentBody"}
+_UNNAMED = re.compile(r"(?:与|同|联合|携手)[^,;。]{0,4}?"
+                      r"(?:多家|[\d一二三四五六七八九十几]+[余多]?家|一批|部分|若干|众多|多个)[^,;。、]{0,8}?(?:企业|公司|单位)")
+_COLLECTIVE = re.compile(r"(?:[\d一二三四五六七八九十两几多]+[余多]?所|各|全区|全市|区内|辖区)[^,;。]{0,4}?"
+                         r"(?:院校|学校|职校|中职|高职|高校)")
+_APPRENTICESHIP = re.compile(r"现代学徒制(?:试点|项目)")
 _DISTRICT_WIDE = re.compile(r"全区|区域内|辖区|我区|区内")
 
 LEVEL_BY_ENDING = [  # the kind of school a name says (rule name-implies-kind)
@@ -123,6 +128,8 @@ def _subject(ctx: Context, s: Sentence, ms: list[Mention], pos: int, types=ORGS)
     m = _subject_before(ms, pos, types)
     if m is not None:
         return m.entity, 1.0, None
+    if _COLLECTIVE.search(ctx.text.view, s.start, pos):
+        return None, 0, None  # 17所院校与在永企业共开设…: a group, not the school last named
     if ctx.current is not None and ctx.current.type in types:
         return ctx.current, 0.75, "implied-subject"
     return None, 0, None
@@ -190,6 +197,21 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
                 continue  # the order class's major (below), or what a district's schools offer together
             subject, factor, rule = _subject(ctx, s, ms, m.start, types)
             ctx.add(subject, predicate, m.entity, s, (m.start, m.end), 0.7 * factor, rule)
+    # partners stated but not named: 与多家企业开展了A、B等专业的共建; a 现代学徒制 pilot major trains with firms
+    unnamed = _UNNAMED.search(text)
+    if unnamed and not any(m.type == "Enterprise" and s.start + unnamed.start() < m.start < s.start + unnamed.end()
+                           for m in everyone):
+        at = s.start + unnamed.start()
+        for m in (m for m in everyone if m.type == "Major" and m.start > at):
+            subject, factor, rule = _subject(ctx, s, ms, at, {"School"})
+            ctx.add(subject, "hasUnnamedPartnersFor", m.entity, s, (at, m.end), 0.65 * factor, rule)
+    pilot = _APPRENTICESHIP.search(text)
+    if pilot:
+        at = s.start + pilot.start()
+        for m in (m for m in everyone if m.type == "Major" and m.end <= at):
+            subject, factor, rule = _subject(ctx, s, ms, m.start, {"School"})
+            ctx.add(subject, "hasUnnamedPartnersFor", m.entity, s, (m.start, s.start + pilot.end()), 0.55 * factor,
+                    "programme-implies-partner", note="a 现代学徒制 pilot trains with firms the text does not name")
     # order classes: the school runs it, companies in the sentence sponsor it, it is for the major named
     for oc in (m for m in ms if m.type == "OrderClass"):
         school, factor, rule = _subject(ctx, s, ms, oc.start, {"School"})
