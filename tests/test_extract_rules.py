@@ -234,3 +234,29 @@ def test_a_kind_word_in_the_registry_is_no_name_elsewhere(registry):
     from zjgraph.extract.names import _generic_name
     assert _generic_name("订单培养") and _generic_name("订单班") and _generic_name("实训基地")
     assert not _generic_name("AYEC订单班") and not _generic_name("中德班")
+
+
+# ---------------------------------------------------------------- campuses, one-character words, places
+
+
+def test_a_campus_is_a_campus_of_its_school(run):
+    p = run("推进黔江某职业学院新校区建设。")
+    assert named(p, "Campus") == {"黔江某职业学院新校区"} and not named(p, "School") - {"黔江某职业学院"}
+    assert ("黔江某职业学院新校区", "黔江某职业学院") in triples(p, "partOf")
+
+
+def test_a_one_character_word_inside_a_place_name_does_not_cut_it(run):
+    p = run("学校与荥经县人民政府签订合作协议。")  # 经 is a word elsewhere (经市政府同意)
+    assert {"荥经县人民政府"} <= named(p, "GovernmentBody")
+
+
+def test_a_place_no_fact_is_about_is_not_proposed(run):
+    p = run("黔江某职业学校组织教师赴新加坡、马来西亚考察。")
+    assert not named(p, "Country")
+
+
+def test_no_name_implied_place_for_a_known_entity_the_graph_already_locates(run, registry):
+    p = run("重庆城市职业学院与渝东南精工机械有限公司签订合作协议。")
+    known = [e for e in p.entities if e.known is not None and e.known.id in registry.located]
+    assert known
+    assert not any(f.subject in known and f.predicate == "locatedIn" for f in p.facts)

@@ -37,7 +37,8 @@ SUFFIXES: list[tuple[str, tuple[str, ...]]] = [
                            "专家大院", "科技创新中心")),
     ("School", ("职业技术学院", "职业学院", "技师学院", "职业技术学校", "职业学校", "职业教育中心", "职教中心",
                 "技工学校", "职业高级中学", "职业中学校", "职业中学", "中等专业学校", "专业学校", "职业大学",
-                "大学", "学院", "职中", "职校", "技校", "分校", "校区", "中学")),
+                "大学", "学院", "职中", "职校", "技校", "中学")),
+    ("Campus", ("新校区", "校区", "新校园", "分校")),  # a campus is part of its school, not a school
     ("Enterprise", ("股份有限公司", "有限责任公司", "有限公司", "公司", "集团")),
     ("IndustrialPark", ("国家高新区", "高新区", "工业园区", "产业园区", "农业园区", "园区", "产业园", "工业园",
                         "示范园", "开发区", "经开区")),
@@ -55,7 +56,7 @@ _TRIGGER = re.compile(
     "(?<!”)的|加入|成为|获批|获评|入选|联合|携手|依托|牵头|组建|成立|建设|建成|打造|共建|开设|开展|设立|举办|"
     "隶属|主管|推动|支持|指导|签订|签约|合作|引进|参与|作为|包括|其中|分别|获得|荣获|以及|还|并|也|都|已|"
     "新建|新增|落户|位于|入驻|携|联手|通过|旗下|下属|担任|当选|创建|筹建|启动|揭牌|授牌|挂牌|命名|认定|评为|"
-    "共管|共办|共育|共创|共营|合建|援建|组织|带领|邀请|走进|来到|赴|前往|受|年|月|日|如|系|含|注重|提升|拓展|加强|当前|参访|融入|主动|发挥|持续|"
+    "共管|共办|共育|共创|共营|合建|援建|扩建|改建|迁建|开启|深入|组织|带领|邀请|走进|来到|赴|前往|受|年|月|日|如|系|含|注重|提升|拓展|加强|当前|参访|融入|主动|发挥|持续|"
     "切实|构建|强化|铸牢|深化|推进|完善|优化|实施|承担|对接|聚焦|围绕|助力|引领|带动|形成|实现|促进|搭建|探索|参加|"
     "承办|申报|入围|以|向|覆盖|涵盖|面向|服务于|暨|助推|响应|借鉴|根据|明确|乃至|加快|运营|完成|力争|有|"
     "上(?!海|汽|合)|或|等")
@@ -64,7 +65,7 @@ _LEADING_QUANTITY = re.compile(r"^(?:(?:[\d.]+(?![\dA-Za-z.])|[一二三四五�
                                r"[余多]?[个所家项批类大座条支名届]?|"
                                r"各|首个|区内|市内|区域内|校内|校外|辖区|全区|全市|我区|我市|该|本|其)+")
 # kinds of names that may begin with their school's or company's name (重庆城市职业学院中德工程师学院)
-_MAY_CARRY_PARENT = {"IndustryCollege", "TrainingBase", "OrderClass", "ResearchInstitute", "Alliance"}
+_MAY_CARRY_PARENT = {"IndustryCollege", "Campus", "TrainingBase", "OrderClass", "ResearchInstitute", "Alliance"}
 _GENERIC_HEAD = re.compile(
     r"^(?:[\d.]+|[一二三四五六七八九十两百千万几多余个所家项批类级]+|各|该|本|我|其|此|这|那|每|全|新|原|现|相关|有关|"
     r"全日制|制|公办|民办|达标|中华民族|育人|教育|研修|跨区域|国家|行业性?|区域|校级|专业|开放|现代化|核心|实习|"
@@ -236,7 +237,7 @@ class Recognizer:
         while i > lo and i not in text.breaks:
             ch = view[i - 1]
             inner = blockers.get(i)
-            if inner is not None and not (i < suffix_start and typ in _MAY_CARRY_PARENT):
+            if inner is not None and not ((i < suffix_start or typ == "Campus") and typ in _MAY_CARRY_PARENT):
                 break  # a name that is already known ends here
             if ch in ")”》":
                 closing.append(ch)
@@ -250,11 +251,14 @@ class Recognizer:
         if closing:
             return None
         head = view[i:suffix_start]
-        cut = 0
+        cut, cuts = 0, [(0, 0)]  # (where the name would start, the length of the word before it)
         for t in _TRIGGER.finditer(head):
             if t.group() == "与" and self._joins_parts(head[cut:t.start()]):
                 continue  # 智能网联汽车与新能源产业园: 与 joins two parts of one name
             cut = t.end()
+            cuts.append((cut, len(t.group())))
+        if cuts[-1][1] == 1 and re.fullmatch(r"[县区市镇乡州省]", head[cut:]):
+            cut = cuts[-2][0]  # 荥经县人民政府: a one-character word inside a place name, not before it
         if typ == "OrderClass" and _COUNTED.fullmatch(head, cut):
             return i + cut  # 开设了20个订单班: the classes counted, one entity named by its count
         for q in _COUNTED.finditer(head, cut):
@@ -268,7 +272,7 @@ class Recognizer:
             cut, head = cut + lead.end(), head[lead.end():]
         core = _LEADING_QUANTITY.sub("", self.place_pattern.sub("", head)) if self.place_pattern else head
         if len(head) < (1 if typ in ("OrderClass", "GovernmentBody") else 2) or head[0] in ")”》" or (
-                core and _GENERIC_HEAD.match(core) and typ not in ("GovernmentBody", "OrderClass")):
+                core and _GENERIC_HEAD.match(core) and typ != "GovernmentBody"):
             return None
         return i + cut
 

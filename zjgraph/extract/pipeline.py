@@ -41,7 +41,7 @@ def _place_chains(text: Text, entities: list[Entity], registry: Registry) -> dic
 
     out = {}
     for e in list(entities):
-        if e.type not in ORGS | {"IndustrialPark", "TrainingBase"}:
+        if e.type not in ORGS | {"IndustrialPark", "TrainingBase", "EducationZone", "Campus"}:
             continue
         for m in e.mentions:
             view, pos, chain = text.view, m.start, []
@@ -68,12 +68,12 @@ _PARENT = re.compile(r"(.{2,}?(?:职业技术学院|职业学院|职业大学|�
 
 
 def _parents(text: Text, entities: list[Entity], registry: Registry) -> list[tuple[Entity, Entity, Mention]]:
-    """(unit, school, mention) for a campus or college named after its school (重庆城市职业学院中德工程师学院)."""
+    """(unit, school, mention) for a campus or college named after its school (重庆城市职业学院中德工程师学院,
+    重庆城市职业学院新校区)."""
     out = []
     by_key = {e.key: e for e in entities}
     for e in list(entities):
-        if e.known is not None or not e.mentions or not (
-                e.type == "IndustryCollege" or e.type == "School" and re.search(r"校区|分校|校园$", e.name)):
+        if e.known is not None or not e.mentions or e.type not in ("IndustryCollege", "Campus"):
             continue
         m = e.mentions[0]
         hit = _PARENT.match(text.view, m.start, m.end)
@@ -195,7 +195,7 @@ def extract(original: str, registry: Registry, schema: Schema, document: str = "
             ctx.new_section(text.quote(s.start, end), level)
         ms = mentions[bisect_left(starts, s.start):bisect_left(starts, s.end)]
         number_facts(ctx, s, sentence_facts(ctx, s, ms), plan, issuer, topic, new_entity)
-    name_facts(ctx, entities, chains)
+    name_facts(ctx, entities, chains, registry.located)
     for unit, school, m in parents:
         ctx.add(unit, "partOf", school, Sentence(m.start, m.end, text.view[m.start:m.end]), (m.start, m.end), 0.7)
     for unit, major, m in majors_in_names:
@@ -211,4 +211,6 @@ def extract(original: str, registry: Registry, schema: Schema, document: str = "
         facts.append(f)
     used = {id(e) for f in facts for e in (f.subject, f.object) if e is not None}
     numbered = [e for e in numbered if id(e) in used]
+    # a place is geography, not news: proposed when a fact is about it (新加坡 in a list of trips is not)
+    entities = [e for e in entities if e.type not in PLACES or id(e) in used]
     return Proposal(document, source, entities + numbered, facts, text)

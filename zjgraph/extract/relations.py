@@ -295,15 +295,17 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
 
     return subjects
 
-def name_facts(ctx: Context, entities: list[Entity], chains: dict) -> None:
+def name_facts(ctx: Context, entities: list[Entity], chains: dict, located: set[str] = frozenset()) -> None:
     """Facts a name states by itself (rule name-implies-place, name-implies-kind): the places it begins with
-    (the organisation is in the innermost, each place part of the one before), the kind of a new school."""
+    (the organisation is in the innermost, each place part of the one before) unless the graph already says
+    where a known entity is (``located``), the kind of a new school."""
     view = ctx.text.view
     for e in entities:
         if id(e) in chains:
             m, chain = chains[id(e)]
             sentence = Sentence(m.start, m.end, view[m.start:m.end])
-            ctx.add(e, "locatedIn", chain[-1], sentence, (m.start, m.end), 0.6, "name-implies-place")
+            if e.known is None or e.known.id not in located:
+                ctx.add(e, "locatedIn", chain[-1], sentence, (m.start, m.end), 0.6, "name-implies-place")
             for outer, inner in zip(chain, chain[1:]):
                 ctx.add(inner, "partOf", outer, sentence, (m.start, m.end), 0.6, "name-implies-place")
         if e.type == "School" and e.known is None and e.mentions:
