@@ -260,3 +260,37 @@ def test_no_name_implied_place_for_a_known_entity_the_graph_already_locates(run,
     known = [e for e in p.entities if e.known is not None and e.known.id in registry.located]
     assert known
     assert not any(f.subject in known and f.predicate == "locatedIn" for f in p.facts)
+
+
+# ---------------------------------------------------------------- who partners, who builds, plans
+
+
+def test_a_name_after_a_with_word_is_no_subject(run):
+    p = run("黔江某职业学校与山城汽配签订协议。\n联合渝东南精工、巴渝智造等龙头企业，开展技能培训合作。")
+    assert not any(s == "渝东南精工" for s, _ in triples(p, "partnersWith"))
+
+
+def test_issuing_a_document_together_is_no_partnership(run):
+    p = run("根据黔江区教育委员会与黔江区人力资源和社会保障局联合印发的《职业教育合作实施办法》，开展工作。")
+    assert not triples(p, "partnersWith")
+
+
+def test_three_parties_sign_and_what_follows_is_no_party(run):
+    p = run("黔江区人民政府、渝东南精工机械有限公司、黔江某职业学院三方签署合作协议暨黔江某职业学院精工产业学院揭牌。")
+    pairs = triples(p, "partnersWith")
+    assert len(pairs) == 3 and not any("产业学院" in a + b for a, b in pairs)
+
+
+def test_building_needs_its_cue_before_what_is_built(run):
+    p = run("黔江某职业学校入选市级焊接实训基地建设项目。")
+    assert not triples(p, "coBuilds")
+    p = run("黔江某职业学校与渝东南精工机械有限公司共建焊接实训基地。")
+    assert ("黔江某职业学校", "焊接实训基地") in triples(p, "coBuilds")
+
+
+def test_a_plan_has_no_implied_subject_for_what_it_wants_done(run):
+    plan = "黔江区职业教育发展行动计划\n黔江区人民政府\n打造焊接实训基地，牵头组建黔江智能制造产教联合体。"
+    p = run(plan)
+    assert not triples(p, "coBuilds") and not triples(p, "leads")
+    cited = "黔江某职业学校落实《职业教育提质培优行动计划》。\n学校牵头组建黔江智能制造产教联合体。"
+    assert ("黔江某职业学校", "黔江智能制造产教联合体") in triples(run(cited), "leads")  # a cited plan is no plan

@@ -128,6 +128,15 @@ def _majors_in_names(text: Text, entities: list[Entity], registry: Registry) -> 
     return out
 
 
+def _is_plan(text: Text) -> bool:
+    """Whether the document is a plan: its title says so (a heading or the first line in its first 300
+    characters, or 印发《…行动计划》), not a plan it cites (落实《…行动计划》)."""
+    lines = [(a, b) for a, b in text.lines if a < 300]
+    titles = [text.view[a:b] for a, b in lines[:1]] + [text.view[a:b] for a, b, _ in text.headings if a < 300]
+    return any(_PLAN.search(t) and not re.search(r"(?:落实|根据|按照|贯彻)《", t) for t in titles) or bool(
+        re.search(r"印发《[^》]*(?:" + _PLAN.pattern + ")", text.view[:300]))
+
+
 def _issuer(entities: list[Entity], counts: Counter, district: Entity | None) -> Entity | None:
     """The government a plan speaks for: a 人民政府 in the document's district if there is one."""
     govs = [e for e in entities if e.type == "GovernmentBody"]
@@ -175,7 +184,7 @@ def extract(original: str, registry: Registry, schema: Schema, document: str = "
             e.local_names = [n for n in e.names if registry.lookup(n) is None]
     ctx = Context(text, entities)
     counts = Counter(m.entity for m in mentions)
-    plan = bool(_PLAN.search(text.view[:300]))
+    plan = ctx.plan = _is_plan(text)
     issuer = _issuer(entities, counts, ctx.district) if plan else ctx.main
     topic = max((e for e in entities if e.type not in PLACES and e is not issuer), key=lambda e: counts[e],
                 default=None)

@@ -27,6 +27,8 @@ _IMPLIED = re.compile(r"学校|该校|我校|本校|校方|学院")
 _CLAUSE_END = ",;。!?:"
 _WITH = re.compile(r"(?:与|(?<![协共相等如])同(?![时步样意])|和|携手|联合)(?=[^。;]{0,60}?(?:签订|签署|合作|开展|共建|"
                    r"建立|达成|共同|共育|携手|洽谈|开办|联合|对接|共享|协作|交流|培养|引进|订单))")
+_WITH_WORD = re.compile(r"与|同|和|携手|联合|依托|引进|引入")
+_ISSUED = re.compile(r"印发|发布|出台|颁布|下发|公布")  # A与B联合印发《…》: they issue a document together
 _WITH_VERB = re.compile(r"签订|签署|合作|开展|共建|建立|达成|共同|共育|洽谈|开办|对接|共享|协作|交流|培养|订单")
 _PARTNERS = {"Enterprise", "School", "Association", "ResearchInstitute", "GovernmentBody"}
 _UNNAMED = re.compile(r"(?:与|同|联合|携手)[^,;。]{0,4}?"
@@ -73,6 +75,7 @@ class Context:
         districts = [e for e in entities if e.type == "District"]
         self.district = max(districts, key=lambda e: counts[e], default=None)
         self.heading: str | None = None  # the current section's heading
+        self.plan = False  # the document is a plan (行动计划, 实施方案 …)
         self.sections: list[list] = []  # [level, heading, current, about] of the enclosing sections
         self.named: set[int] = set()  # id() of the entities named at a sentence's head in this section
 
@@ -130,6 +133,8 @@ def _subject(ctx: Context, s: Sentence, ms: list[Mention], pos: int, types=ORGS)
         return m.entity, 1.0, None
     if _COLLECTIVE.search(ctx.text.view, s.start, pos):
         return None, 0, None  # 17所院校与在永企业共开设…: a group, not the school last named
+    if ctx.plan:
+        return None, 0, None  # a plan's unnamed subject is whoever will do it, not its issuer (numbers: about)
     if ctx.current is not None and ctx.current.type in types:
         return ctx.current, 0.75, "implied-subject"
     return None, 0, None
@@ -147,7 +152,9 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
     """Propose the relations of sentence ``s``; returns its mentions less the partners named with 与."""
     view = ctx.text.view
     bare = _outside_names(view, s, ms)  # 学校 that is no part of a name (泰国汶干技术学院)
-    first_org = next((m for m in ms if m.type in ORGS and m.start - s.start <= 2), None)
+    # a name at the head of a sentence is its subject, unless a with-word puts it there (联合长城、雅迪等企业…)
+    first_org = next((m for m in ms if m.type in ORGS and m.start - s.start <= 2
+                      and not _WITH_WORD.search(view, s.start, m.start)), None)
     if first_org is not None:
         ctx.current = first_org.entity
     first = next((m for m in ms if m.start - s.start <= 2 and m.type in ORGS | PLACES | {"EducationZone"}), None)
@@ -176,6 +183,8 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
         subject, factor, rule = _subject(ctx, s, [m for m in ms if m not in partners], with_)
         stop = _WITH_VERB.search(view, with_, s.end)
         stop_at = stop.start() if stop else s.end
+        if _ISSUED.search(view, with_, stop_at):
+            continue
         for m in orgs:
             if with_ < m.start < stop_at and m.type in _PARTNERS and m not in partners:
                 partners.append(m)
@@ -183,9 +192,11 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
     ms = [m for m in ms if m not in partners]
     subjects = ms
     # three parties that sign together: every pair partners
-    if re.search(r"[三四五]方|多方", text) and re.search(r"协议|签约|合作", text) and len(orgs) >= 3:
-        for i, a in enumerate(orgs):
-            for b in orgs[i + 1:]:
+    parties = re.search(r"[三四五]方|多方", text)
+    signers = [m for m in orgs if parties and m.end <= s.start + parties.start()]
+    if parties and re.search(r"协议|签约|合作", text) and len(signers) >= 3:
+        for i, a in enumerate(signers):
+            for b in signers[i + 1:]:
                 ctx.add(a.entity, "partnersWith", b.entity, s, (a.start, b.end), 0.6)
     # majors and clusters the subject offers or serves
     for predicate, typ, types in (("offersMajor", "Major", {"School"}), ("servesCluster", "IndustryCluster",
@@ -233,6 +244,12 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
         if at is None:
             continue
         for t in (m for m in ms if m.type in targets):
+            if predicate == "coBuilds":  # 共建A: the cue before what is built, in its clause (not A建设项目)
+                a = clause(view, s, t.start, t.end)[0]
+                hits = list(re.finditer(pattern, view[a:t.start]))
+                if not hits:
+                    continue
+                at = a + hits[-1].start()
             subject, factor, rule = _subject(ctx, s, ms, min(at, t.start))
             ctx.add(subject, predicate, t.entity, s, (min(at, t.start), t.end), conf * factor, rule)
             if predicate == "coBuilds":  # the partners named with 与 build it too
