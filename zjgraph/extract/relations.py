@@ -244,12 +244,13 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
         if at is None:
             continue
         for t in (m for m in ms if m.type in targets):
-            if predicate == "coBuilds":  # 共建A: the cue before what is built, in its clause (not A建设项目)
-                a = clause(view, s, t.start, t.end)[0]
+            if predicate == "coBuilds":  # 共建A, A的共建 (not A建设项目): the cue before what is built, in its
+                a = clause(view, s, t.start, t.end)[0]  # clause, or a strong cue right after it
                 hits = list(re.finditer(pattern, view[a:t.start]))
-                if not hits:
+                after = conf > 0.5 and re.match(r"[”\"]?(?:的)?(?:" + pattern + ")", view[t.end:s.end])
+                if not hits and not after:
                     continue
-                at = a + hits[-1].start()
+                at = a + hits[-1].start() if hits else t.end
             subject, factor, rule = _subject(ctx, s, ms, min(at, t.start))
             ctx.add(subject, predicate, t.entity, s, (min(at, t.start), t.end), conf * factor, rule)
             if predicate == "coBuilds":  # the partners named with 与 build it too
