@@ -294,3 +294,24 @@ def test_a_plan_has_no_implied_subject_for_what_it_wants_done(run):
     assert not triples(p, "coBuilds") and not triples(p, "leads")
     cited = "黔江某职业学校落实《职业教育提质培优行动计划》。\n学校牵头组建黔江智能制造产教联合体。"
     assert ("黔江某职业学校", "黔江智能制造产教联合体") in triples(run(cited), "leads")  # a cited plan is no plan
+
+
+# ---------------------------------------------------------------- majors in quotes and pairs; partners in lists
+
+
+def test_a_quoted_major_and_two_majors_joined_by_he(run):
+    assert ("黔江某职业学校", "工艺美术") in triples(run("黔江某职业学校开设“工艺美术”专业。"), "offersMajor")
+    p = run("黔江某职业学校的数控技术应用和汽车制造与装配专业对接当地产业。")
+    assert {("黔江某职业学校", "数控技术应用"), ("黔江某职业学校", "汽车制造与装配")} <= triples(p, "offersMajor")
+
+
+def test_a_verb_before_a_major_is_no_part_of_it(run):
+    p = run("黔江某职业学校与渝东南精工机械有限公司合作开展汽车运用与维修专业双语课程。")
+    assert named(p, "Major") == {"汽车运用与维修"}
+
+
+def test_companies_listed_as_partner_enterprises(run):
+    p = run("黔江某职业学校组织14名教师赴渝东南精工机械有限公司等合作企业进行顶岗实践。")
+    assert ("黔江某职业学校", "渝东南精工机械有限公司") in triples(p, "partnersWith")
+    p = run("黔江某职业学校与山城汽配、渝东南精工等5家企业续签了服务协议。")
+    assert {("黔江某职业学校", "山城汽配"), ("黔江某职业学校", "渝东南精工")} <= triples(p, "partnersWith")

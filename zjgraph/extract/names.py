@@ -337,13 +337,39 @@ class Recognizer:
                 continue
             if view.startswith(("群", "集群"), m.end()):
                 continue  # 智能制造专业群: a specialty cluster's name, not a major (its listed majors are, above)
-            for length in range(min(12, len(body)), 1, -1):
-                name = view[body_end - length:body_end]
-                if name in catalogue or name in known_majors or (
-                        body_end - length in school_ends and _CJK.fullmatch(name) and accept(name)):
-                    out.append(Mention(body_end - length, body_end, "Major", "major", self.registry.names.get(name)))
+            quoted = re.search(r"“([^“”]{2,16})”$", body)
+            if quoted:  # 开设“工艺美术”专业: the quoted name, if it is a major's
+                a, b = clause_start + quoted.start(1), clause_start + quoted.end(1)
+                if accept(view[a:b]):
+                    out.append(Mention(a, b, "Major", "major", self.registry.names.get(view[a:b])))
+                continue
+            ends = [body_end]  # A和B专业: both, when each is a known or catalogue major
+            joint = re.search(r"(?:和|及)(?=[^和及]{2,12}$)", body)
+            if joint:
+                ends.insert(0, clause_start + joint.start())
+            for end in ends:
+                found = self._major_before(view, end, catalogue, known_majors, school_ends, accept,
+                                           strict=end != body_end)
+                if found is None and end != body_end:
                     break
+                if found is not None:
+                    out.append(found)
         return out
+
+    def _major_before(self, view, end, catalogue, known_majors, school_ends, accept, strict=False):
+        """The longest known or catalogue major name ending at ``end`` (or, right after a school's name, a name
+        built like a major), preferring a catalogue or known name over a longer built one."""
+        for length in range(min(12, end), 1, -1):
+            name = view[end - length:end]
+            if name in catalogue or name in known_majors:
+                return Mention(end - length, end, "Major", "major", self.registry.names.get(name))
+        if strict:
+            return None
+        for length in range(min(12, end), 1, -1):
+            name = view[end - length:end]
+            if end - length in school_ends and _CJK.fullmatch(name) and accept(name):
+                return Mention(end - length, end, "Major", "major", self.registry.names.get(name))
+        return None
 
     def enterprises(self, view: str) -> list[Mention]:
         """Companies listed before 等…企业 (与乡村基、美的、京东等30余家企业签订…)."""

@@ -25,11 +25,13 @@ ORGS = {"School", "Enterprise", "GovernmentBody", "Association", "Alliance", "In
 PLACES = {"Country", "Province", "City", "District"}
 _IMPLIED = re.compile(r"学校|该校|我校|本校|校方|学院")
 _CLAUSE_END = ",;。!?:"
-_WITH = re.compile(r"(?:与|(?<![协共相等如])同(?![时步样意])|和|携手|联合)(?=[^。;]{0,60}?(?:签订|签署|合作|开展|共建|"
-                   r"建立|达成|共同|共育|携手|洽谈|开办|联合|对接|共享|协作|交流|培养|引进|订单))")
+_WITH = re.compile(r"(?:与|(?<![协共相等如])同(?![时步样意])|和|携手|联合)(?=[^。;]{0,60}?(?:签订|签署|续签|签约|合作|"
+                   r"开展|共建|建立|达成|共同|共育|携手|洽谈|开办|联合|对接|共享|协作|交流|培养|引进|订单))")
+_PARTNER_LIST = re.compile(r"等[^,;。]{0,4}?(?:合作企业|合作单位|合作伙伴|校企合作企业)")  # A、B等合作企业
 _WITH_WORD = re.compile(r"与|同|和|携手|联合|依托|引进|引入")
 _ISSUED = re.compile(r"印发|发布|出台|颁布|下发|公布")  # A与B联合印发《…》: they issue a document together
-_WITH_VERB = re.compile(r"签订|签署|合作|开展|共建|建立|达成|共同|共育|洽谈|开办|对接|共享|协作|交流|培养|订单")
+_WITH_VERB = re.compile(r"签订|签署|续签|签约|合作|开展|共建|建立|达成|共同|共育|洽谈|开办|对接|共享|协作|交流|培养|"
+                        r"订单")
 _PARTNERS = {"Enterprise", "School", "Association", "ResearchInstitute", "GovernmentBody"}
 _UNNAMED = re.compile(r"(?:与|同|联合|携手)[^,;。]{0,4}?"
                       r"(?:多家|[\d一二三四五六七八九十几]+[余多]?家|一批|部分|若干|众多|多个)[^,;。、]{0,8}?(?:企业|公司|单位)")
@@ -189,6 +191,18 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
             if with_ < m.start < stop_at and m.type in _PARTNERS and m not in partners:
                 partners.append(m)
                 ctx.add(subject, "partnersWith", m.entity, s, (min(with_, m.start), m.end), 0.8 * factor, rule)
+    for hit in _PARTNER_LIST.finditer(text):  # 赴A、B等合作企业…: they are the subject's partners
+        end = s.start + hit.start()
+        a = end
+        while a > s.start and view[a - 1] not in _CLAUSE_END:
+            a -= 1
+        listed = [m for m in orgs if a <= m.start and m.end <= end and m.type == "Enterprise" and m not in partners]
+        if not listed:
+            continue
+        subject, factor, rule = _subject(ctx, s, [m for m in ms if m not in listed], listed[0].start)
+        for m in listed:
+            partners.append(m)
+            ctx.add(subject, "partnersWith", m.entity, s, (m.start, end + len(hit.group())), 0.7 * factor, rule)
     ms = [m for m in ms if m not in partners]
     subjects = ms
     # three parties that sign together: every pair partners
