@@ -151,9 +151,13 @@ _KIND_WORDS = re.compile(r"(?:订单式?|现代|中国特色)?(?:培养|学徒�
 def _generic_name(name: str) -> bool:
     """A registry name that is only a kind word (订单培养, 订单班, 实训基地): a curator's name for one document's
     entity, not a name another report would use for it."""
-    by_suffix = _suffix_pattern()[1]
-    return name in by_suffix or bool(_KIND_WORDS.fullmatch(name)) or any(
-        name.endswith(x) and _KIND_WORDS.fullmatch(name[:-len(x)]) for x in by_suffix)
+    return bool(name) and _generic_pattern().fullmatch(name) is not None
+
+
+@lru_cache(maxsize=1)
+def _generic_pattern() -> re.Pattern:
+    endings = sorted(_suffix_pattern()[1], key=len, reverse=True)
+    return re.compile(f"(?:{_KIND_WORDS.pattern})?(?:" + "|".join(map(re.escape, endings)) + ")?")
 
 
 @lru_cache(maxsize=1)
