@@ -315,3 +315,9 @@ def test_companies_listed_as_partner_enterprises(run):
     assert ("黔江某职业学校", "渝东南精工机械有限公司") in triples(p, "partnersWith")
     p = run("黔江某职业学校与山城汽配、渝东南精工等5家企业续签了服务协议。")
     assert {("黔江某职业学校", "山城汽配"), ("黔江某职业学校", "渝东南精工")} <= triples(p, "partnersWith")
+
+
+def test_a_known_entity_the_report_mentions_is_proposed_even_without_a_fact(run):
+    p = run("推动长城汽车等龙头企业参与职业教育。")
+    assert "ent:great-wall-motor" in {e.known.id for e in p.proposed_entities() if e.known is not None}
+    assert not [f for f in p.facts if f.subject.known and f.subject.known.id == "ent:great-wall-motor"]

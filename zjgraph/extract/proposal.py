@@ -56,9 +56,10 @@ class Proposal:
         return [e for e in self.entities if e.known is None]
 
     def proposed_entities(self) -> list[Entity]:
-        """The new entities, and the known ones some proposed fact is about."""
+        """The entities the report mentions (outside page furniture), new and known alike, and those a proposed
+        fact is about; places only where a fact is about them (the pipeline leaves the others out)."""
         used = {id(x) for f in self.facts for x in (f.subject, f.object) if x is not None}
-        return [e for e in self.entities if e.known is None or id(e) in used]
+        return [e for e in self.entities if e.known is None or e.mentions or id(e) in used]
 
     def local_aliases(self) -> dict[str, str]:
         """Short forms the report uses for known entities that the registry does not list."""
