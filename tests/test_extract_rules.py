@@ -321,3 +321,16 @@ def test_a_known_entity_the_report_mentions_is_proposed_even_without_a_fact(run)
     p = run("推动长城汽车等龙头企业参与职业教育。")
     assert "ent:great-wall-motor" in {e.known.id for e in p.proposed_entities() if e.known is not None}
     assert not [f for f in p.facts if f.subject.known and f.subject.known.id == "ent:great-wall-motor"]
+
+
+# ---------------------------------------------------------------- societies of a place, memberships
+
+
+def test_a_society_of_a_place_is_a_proper_name(run):
+    p = run("黔江某职业学校是黔江区职业教育学会、黔江区创新教育学会理事单位，加入渝东片区中等职业教育联盟。")
+    assert {"黔江区职业教育学会", "黔江区创新教育学会"} <= named(p, "Association")
+    assert "渝东片区中等职业教育联盟" in named(p, "Alliance")  # 中等 is no 等
+    members = triples(p, "memberOf")
+    assert {("黔江某职业学校", "黔江区职业教育学会"), ("黔江某职业学校", "黔江区创新教育学会"),
+            ("黔江某职业学校", "渝东片区中等职业教育联盟")} <= members
+    assert not any(a.endswith("学会") for a, _ in members)  # one item of the list is no member of the next

@@ -59,7 +59,7 @@ _TRIGGER = re.compile(
     "共管|共办|共育|共创|共营|合建|援建|扩建|改建|迁建|开启|深入|组织|带领|邀请|走进|来到|赴|前往|受|年|月|日|如|系|含|注重|提升|拓展|加强|当前|参访|融入|主动|发挥|持续|"
     "切实|构建|强化|铸牢|深化|推进|完善|优化|实施|承担|对接|聚焦|围绕|助力|引领|带动|形成|实现|促进|搭建|探索|参加|"
     "承办|申报|入围|以|向|覆盖|涵盖|面向|服务于|暨|助推|响应|借鉴|根据|明确|乃至|加快|运营|完成|力争|有|"
-    "上(?!海|汽|合)|或|等")
+    "上(?!海|汽|合)|或|(?<![中高同平均对])等")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+·\-]")
 _LEADING_QUANTITY = re.compile(r"^(?:(?:[\d.]+(?![\dA-Za-z.])|[一二三四五六七八九十两几多首]+)"  # not 5G…
                                r"[余多]?[个所家项批类大座条支名届]?|"
@@ -73,7 +73,7 @@ _GENERIC_HEAD = re.compile(
     r"校外|校内|公共|生产性|生产性公共|现代|区域|区域性|本地|一流|高水平|高质量|市级|国家级|省级|区级|县级|多个|各类|"
     r"中职|高职|职业|示范性?|优质|特色|重点|骨干|龙头|知名|优秀|大型|中小|规上|校企|实体|民营|国有|外资|合作|签约|"
     r"头部|领军|上市|本科|专科|普通|综合|开放型|共享型|虚拟仿真|市域|行业|产教融合|中高职|职业院|院|企业|高等|"
-    r"学校|院校|高校|中等|技工|技能|创新|示范|知名企|名企|企|[\u4e00-\u9fff]{1,4}型)+$")
+    r"学校|院校|高校|中等|技工|技能|创新|示范|知名企|名企|企|联盟|[\u4e00-\u9fff]{1,4}型)+$")
 _COUNTED = re.compile(r"(?:[\d]+|[一两二三四五六七八九十几多])[余多]?[所家座批个项](?!性)")
 # an item that is a count (3个专业, 20余家), not a name; 5G通信技术 and 家政服务 are names
 _COUNT_IN_ITEM = re.compile(r"[\d一两二三四五六七八九十几多]+[余多]?[个所家项]|^[\d.]+$")
@@ -275,8 +275,10 @@ class Recognizer:
         if lead:
             cut, head = cut + lead.end(), head[lead.end():]
         core = _LEADING_QUANTITY.sub("", self.place_pattern.sub("", head)) if self.place_pattern else head
+        # a society or alliance of a place is a proper name (重庆市职业教育学会), a school of one need not be
+        proper = typ in ("Association", "Alliance") and self.place_pattern.match(head) is not None
         if len(head) < (1 if typ in ("OrderClass", "GovernmentBody") else 2) or head[0] in ")”》" or (
-                core and _GENERIC_HEAD.match(core) and typ != "GovernmentBody"):
+                core and _GENERIC_HEAD.match(core) and typ != "GovernmentBody" and not proper):
             return None
         return i + cut
 

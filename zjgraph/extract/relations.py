@@ -265,7 +265,10 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
                 if not hits and not after:
                     continue
                 at = a + hits[-1].start() if hits else t.end
-            subject, factor, rule = _subject(ctx, s, ms, min(at, t.start))
+            # 是A、B理事单位: the other items of the list are no subject
+            subject, factor, rule = _subject(ctx, s, [m for m in ms if m.type not in targets], min(at, t.start))
+            if predicate == "memberOf" and first_org is not None and first_org.type not in targets:
+                subject, factor, rule = first_org.entity, 1.0, None  # A…,是B理事单位: the sentence's subject
             ctx.add(subject, predicate, t.entity, s, (min(at, t.start), t.end), conf * factor, rule)
             if predicate == "coBuilds":  # the partners named with 与 build it too
                 for m in orgs:
