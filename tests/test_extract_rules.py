@@ -334,3 +334,15 @@ def test_a_society_of_a_place_is_a_proper_name(run):
     assert {("黔江某职业学校", "黔江区职业教育学会"), ("黔江某职业学校", "黔江区创新教育学会"),
             ("黔江某职业学校", "渝东片区中等职业教育联盟")} <= members
     assert not any(a.endswith("学会") for a, _ in members)  # one item of the list is no member of the next
+
+
+def test_the_home_region_most_names_begin_with_is_no_news(run):
+    p = run("黔江某职业学校与黔江精工机械有限公司、黔江汽配有限公司签订协议。武隆某职业学校与黔江智造有限公司合作。")
+    located = triples(p, "locatedIn")
+    assert not any(place.startswith("黔江") for _, place in located)  # 黔江… in a 黔江 report
+    assert ("武隆某职业学校", "武隆") in located or ("武隆某职业学校", "武隆区") in located
+
+
+def test_a_zone_in_a_name_is_no_county(run):
+    p = run("黔江高新区管委会与黔江某职业学校签订协议。")
+    assert not any(n == "高新区" for n in named(p))

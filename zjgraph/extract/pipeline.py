@@ -19,6 +19,7 @@ from zjgraph.schema import Schema
 _PLAN = re.compile(r"行动计划|规划|实施方案|工作方案|实施意见")
 
 
+_ZONE = re.compile(r"(?:高新|开发|经开|保税|园|校|片|城|新|社|景|厂|矿|功能|示范|试验|核心|中心)区$")
 _COUNTY = re.compile(r"[\u4e00-\u9fff]{2}[县市区州](?![场区长委政])")
 
 
@@ -36,7 +37,7 @@ def _place_chains(text: Text, entities: list[Entity], registry: Registry) -> dic
         best = max((p for p in table if view.startswith(p, pos)), key=len, default=None)
         if best is None and after_place:
             m = _COUNTY.match(view, pos)
-            best = m.group() if m else None
+            best = m.group() if m and not _ZONE.search(m.group()) else None  # 永川高新区: a zone, no county
         return best
 
     out = {}

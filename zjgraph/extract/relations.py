@@ -333,13 +333,17 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
 def name_facts(ctx: Context, entities: list[Entity], chains: dict, located: set[str] = frozenset()) -> None:
     """Facts a name states by itself (rule name-implies-place, name-implies-kind): the places it begins with
     (the organisation is in the innermost, each place part of the one before) unless the graph already says
-    where a known entity is (``located``), the kind of a new school."""
+    where a known entity is (``located``) or the place is only the report's home region (the outermost place
+    most names begin with: 重庆… in a Chongqing report says nothing a reader does not know), the kind of a new
+    school."""
     view = ctx.text.view
+    outermost = Counter(chain[0] for _, chain in chains.values())
+    home = max(outermost, key=outermost.get) if outermost else None
     for e in entities:
         if id(e) in chains:
             m, chain = chains[id(e)]
             sentence = Sentence(m.start, m.end, view[m.start:m.end])
-            if e.known is None or e.known.id not in located:
+            if (e.known is None or e.known.id not in located) and not (chain[-1] is home and outermost[home] >= 3):
                 ctx.add(e, "locatedIn", chain[-1], sentence, (m.start, m.end), 0.6, "name-implies-place")
             for outer, inner in zip(chain, chain[1:]):
                 ctx.add(inner, "partOf", outer, sentence, (m.start, m.end), 0.6, "name-implies-place")
