@@ -346,3 +346,23 @@ def test_the_home_region_most_names_begin_with_is_no_news(run):
 def test_a_zone_in_a_name_is_no_county(run):
     p = run("黔江高新区管委会与黔江某职业学校签订协议。")
     assert not any(n == "高新区" for n in named(p))
+
+
+# ---------------------------------------------------------------- pairs, parent bodies, recognitions
+
+
+def test_two_schools_exchanging_pair(run):
+    p = run("黔江某职业学校与武隆某职业学校建立了校际交流合作机制。")
+    assert ("黔江某职业学校", "武隆某职业学校") in triples(p, "pairsWith")
+    assert ("黔江某职业学校", "武隆某职业学校") in triples(p, "partnersWith")
+
+
+def test_approved_and_run_by(run):
+    p = run("黔江某技工学校创建于1978年，是经黔江区人力资源和社会保障局批准并主管的全日制技工学校。")
+    assert ("黔江某技工学校", "黔江区人力资源和社会保障局") in triples(p, "runBy")
+    assert not triples(p, "recognizedBy")
+
+
+def test_recognized_by_a_government_body(run):
+    p = run("黔江某职业学校的焊接专业成为教育部第二批示范专业。黔江智能制造职教集团被教育部认定为示范性职教集团。")
+    assert {("黔江某职业学校", "教育部"), ("黔江智能制造职教集团", "教育部")} <= triples(p, "recognizedBy")

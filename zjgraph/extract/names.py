@@ -156,7 +156,8 @@ def _generic_name(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _generic_pattern() -> re.Pattern:
-    endings = sorted(_suffix_pattern()[1], key=len, reverse=True)
+    # a ministry's word is its name (教育部): government endings are no kind words here
+    endings = sorted((e for e, typ in _suffix_pattern()[1].items() if typ != "GovernmentBody"), key=len, reverse=True)
     return re.compile(f"(?:{_KIND_WORDS.pattern})?(?:" + "|".join(map(re.escape, endings)) + ")?")
 
 

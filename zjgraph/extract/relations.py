@@ -29,6 +29,9 @@ _WITH = re.compile(r"(?:与|(?<![协共相等如])同(?![时步样意])|和|携�
                    r"开展|共建|建立|达成|共同|共育|携手|洽谈|开办|联合|对接|共享|协作|交流|培养|引进|订单))")
 _PARTNER_LIST = re.compile(r"等[^,;。]{0,4}?(?:合作企业|合作单位|合作伙伴|校企合作企业)")  # A、B等合作企业
 _WITH_WORD = re.compile(r"与|同|和|携手|联合|依托|引进|引入")
+_EXCHANGE = re.compile(r"交流|结对|校际|互访|跨省|跨区域教学|示范课")
+_RECOGNIZED = re.compile(r"(?:成为|入选|获批|通过|被|获)$")  # 成为教育部…学校, 被教育部认定为
+_RECOGNIZES = re.compile(r"^.{0,12}?(?:认定|评为|授予|命名|批准为|遴选为|确定为|列为|验收)")
 _ISSUED = re.compile(r"印发|发布|出台|颁布|下发|公布")  # A与B联合印发《…》: they issue a document together
 _WITH_VERB = re.compile(r"签订|签署|续签|签约|合作|开展|共建|建立|达成|共同|共育|洽谈|开办|对接|共享|协作|交流|培养|"
                         r"订单")
@@ -191,6 +194,9 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
             if with_ < m.start < stop_at and m.type in _PARTNERS and m not in partners:
                 partners.append(m)
                 ctx.add(subject, "partnersWith", m.entity, s, (min(with_, m.start), m.end), 0.8 * factor, rule)
+                if m.type == "School" and subject is not None and subject.type == "School" and _EXCHANGE.search(
+                        text):  # two schools' exchange: they pair (校际交流)
+                    ctx.add(subject, "pairsWith", m.entity, s, (min(with_, m.start), m.end), 0.6 * factor, rule)
     for hit in _PARTNER_LIST.finditer(text):  # 赴A、B等合作企业…: they are the subject's partners
         end = s.start + hit.start()
         a = end
@@ -298,12 +304,13 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
         ctx.add(subject, "foundingDate", None, s, (s.start + found.start(), s.start + found.end()), 0.85 * factor,
                 rule, value=value)
     for predicate, pattern in (("foundedBy", r"由(.{0,30}?)(?:举办|创办|主办|开办)"),
-                               ("runBy", r"隶属(?:于)?|主管单位为|旗下"), ("guides", r"在(.{0,30}?)(?:的)?指导下")):
+                               ("runBy", r"隶属(?:于)?|主管单位为|旗下"), ("guides", r"在(.{0,30}?)(?:的)?指导下"),
+                               ("runBy", r"(?:经|由)(.{0,30}?)(?:批准并|审批并)?主管")):
         hit = re.search(pattern, text)
         if not hit:
             continue
         at = s.start + hit.start()
-        if predicate == "runBy":
+        if predicate == "runBy" and not hit.groups():  # 隶属X: the body follows the cue
             body = next((m for m in orgs if m.start >= s.start + hit.end() - 1), None) or (
                 _subject_before(ms, at) if "旗下" in hit.group() else None)
             subject, factor, rule = _subject(ctx, s, [m for m in ms if m is not body], at)
@@ -317,6 +324,12 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
             ctx.add(subject, "guides", body_entity, s, (at, s.start + hit.end()), 0.7 * factor, rule)
         else:
             ctx.add(subject, predicate, body.entity, s, (at, body.end), 0.75 * factor, rule)
+    # recognitions: 成为/入选/被 a government body's …, or the body 认定/评为 …
+    for gov in (m for m in ms if m.type == "GovernmentBody"):
+        if _RECOGNIZED.search(view, max(s.start, gov.start - 2), gov.start) or _RECOGNIZES.match(view[gov.end:s.end]):
+            subject, factor, rule = _subject(ctx, s, [m for m in ms if m.type != "GovernmentBody"], gov.start,
+                                             ORGS - {"GovernmentBody"} | {"TrainingBase", "OrderClass"})
+            ctx.add(subject, "recognizedBy", gov.entity, s, (gov.start, gov.end), 0.6 * factor, rule)
     # school pairs: 结对 and 帮扶
     for predicate, pattern in (("pairsWith", r"结对|结为|姊妹学校|友好学校"), ("assists", r"帮扶|对口支援")):
         at = cue(pattern)
