@@ -366,3 +366,16 @@ def test_approved_and_run_by(run):
 def test_recognized_by_a_government_body(run):
     p = run("黔江某职业学校的焊接专业成为教育部第二批示范专业。黔江智能制造职教集团被教育部认定为示范性职教集团。")
     assert {("黔江某职业学校", "教育部"), ("黔江智能制造职教集团", "教育部")} <= triples(p, "recognizedBy")
+
+
+def test_a_place_written_after_a_larger_one_is_part_of_it(run):
+    p = run("学校积极开展与四川泸州、绵阳、宜宾等区域的合作。在雅安市荥经县，学校开展帮扶。")
+    parts = triples(p, "partOf")
+    assert {("泸州市", "四川省"), ("绵阳", "四川省"), ("宜宾", "四川省")} <= {(a, b) for a, b in parts} or len(
+        [1 for a, b in parts if b.startswith("四川")]) == 3
+    assert any(a.startswith("荥经") and b.startswith("雅安") for a, b in parts)
+
+
+def test_a_government_office_is_part_of_its_government(run):
+    p = run("黔江区人民政府办公室印发通知，黔江区人民政府同意。")
+    assert ("黔江区人民政府办公室", "黔江区人民政府") in triples(p, "partOf")

@@ -129,6 +129,48 @@ def _majors_in_names(text: Text, entities: list[Entity], registry: Registry) -> 
     return out
 
 
+def _offices(text: Text, entities: list[Entity], registry: Registry) -> list[tuple[Entity, Entity, Mention]]:
+    """(office, government, mention) for a government's office named after it (永川区人民政府办公室), where the
+    report or the registry knows the government itself."""
+    by_key = {e.key: e for e in entities}
+    out = []
+    for e in entities:
+        if e.type != "GovernmentBody" or not e.mentions:
+            continue
+        m = e.mentions[0]
+        name = text.view[m.start:m.end]
+        hit = re.fullmatch(r"(.{2,}?(?:人民政府|政府))(?:办公室|办公厅)", name)
+        if hit is None:
+            continue
+        known = registry.lookup(hit.group(1))
+        gov = by_key.get(known.id if known else entity_key("GovernmentBody", hit.group(1)))
+        if gov is None and known is not None and known.type == "GovernmentBody":
+            gov = by_key[known.id] = Entity("GovernmentBody", known, [text.name(m.start, m.start + len(hit.group(1)))])
+            entities.append(gov)
+        if gov is not None and gov is not e:
+            out.append((e, gov, m))
+    return out
+
+
+_LEVEL = {"Country": 0, "Province": 1, "City": 2, "District": 3}
+
+
+def _places_in_places(text: Text, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """(inner, outer) for a place written right after a larger one (雅安市荥经县, 四川泸州、绵阳、宜宾等): the
+    text says the inner is part of the outer; a list after it shares its outer place."""
+    places = [m for m in mentions if m.type in _LEVEL and m.entity is not None]
+    out = []
+    for i, outer in enumerate(places):
+        j, end = i + 1, outer.end
+        while j < len(places) and places[j].start == end and _LEVEL[places[j].type] > _LEVEL[outer.type]:
+            out.append((places[j], outer))
+            end = places[j].end + (1 if text.view.startswith("、", places[j].end) else 0)
+            if end == places[j].end:
+                break
+            j += 1
+    return out
+
+
 def _is_plan(text: Text) -> bool:
     """Whether the document is a plan: its title says so (a heading or the first line in its first 300
     characters, or 印发《…行动计划》), not a plan it cites (落实《…行动计划》)."""
@@ -208,6 +250,11 @@ def extract(original: str, registry: Registry, schema: Schema, document: str = "
     name_facts(ctx, entities, chains, registry.located)
     for unit, school, m in parents:
         ctx.add(unit, "partOf", school, Sentence(m.start, m.end, text.view[m.start:m.end]), (m.start, m.end), 0.7)
+    for inner, outer in _places_in_places(text, mentions):
+        a, b = outer.start, inner.end
+        ctx.add(inner.entity, "partOf", outer.entity, Sentence(a, b, text.view[a:b]), (a, b), 0.7)
+    for office, gov, m in _offices(text, entities, registry):
+        ctx.add(office, "partOf", gov, Sentence(m.start, m.end, text.view[m.start:m.end]), (m.start, m.end), 0.7)
     for unit, major, m in majors_in_names:
         ctx.add(unit, "forMajor", major, Sentence(m.start, m.end, text.view[m.start:m.end]), (m.start, m.end), 0.6,
                 "name-implies-major")
