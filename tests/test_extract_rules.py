@@ -379,3 +379,24 @@ def test_a_place_written_after_a_larger_one_is_part_of_it(run):
 def test_a_government_office_is_part_of_its_government(run):
     p = run("黔江区人民政府办公室印发通知，黔江区人民政府同意。")
     assert ("黔江区人民政府办公室", "黔江区人民政府") in triples(p, "partOf")
+
+
+def test_and_before_a_possessive_is_no_partnership(run):
+    p = run("展示黔江某职业学校与武隆某职业学校的校园文化。")
+    assert not triples(p, "partnersWith")
+
+
+def test_an_alliance_with_members_is_no_member(run):
+    p = run("黔江农民培训职教集团已整合93家成员单位。")
+    assert not triples(p, "memberOf")
+
+
+def test_the_apprenticeship_pilot_is_the_majors_of_its_own_clause(run):
+    p = run("黔江某职业学校焊接技术应用、数控技术应用2个专业成为优质专业，汽车运用与维修专业通过现代学徒制试点验收。")
+    assert {o for _, o in triples(p, "hasUnnamedPartnersFor")} == {"汽车运用与维修"}
+
+
+def test_only_partners_in_the_clause_of_what_is_built_build_it(run):
+    p = run("黔江某职业学校与黔江区汽车维修协会签订合作，与渝东南精工机械有限公司共建焊接实训基地。")
+    builders = {a for a, _ in triples(p, "coBuilds")}
+    assert "渝东南精工机械有限公司" in builders and "黔江区汽车维修协会" not in builders

@@ -192,6 +192,8 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
             continue
         for m in orgs:
             if with_ < m.start < stop_at and m.type in _PARTNERS and m not in partners:
+                if view.startswith("的", m.end) and m.start - with_ <= 1:
+                    continue  # A与B的美育环境: and, not with
                 partners.append(m)
                 ctx.add(subject, "partnersWith", m.entity, s, (min(with_, m.start), m.end), 0.8 * factor, rule)
                 if m.type == "School" and subject is not None and subject.type == "School" and _EXCHANGE.search(
@@ -239,7 +241,8 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
     pilot = _APPRENTICESHIP.search(text)
     if pilot:
         at = s.start + pilot.start()
-        for m in (m for m in everyone if m.type == "Major" and m.end <= at):
+        since = clause(view, s, at, at)[0]  # the pilot's own clause: 3个专业…，A专业通过现代学徒制试点验收
+        for m in (m for m in everyone if m.type == "Major" and since <= m.start and m.end <= at):
             subject, factor, rule = _subject(ctx, s, ms, m.start, {"School"})
             ctx.add(subject, "hasUnnamedPartnersFor", m.entity, s, (m.start, s.start + pilot.end()), 0.55 * factor,
                     "programme-implies-partner", note="a 现代学徒制 pilot trains with firms the text does not name")
@@ -258,8 +261,10 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
             ("coBuilds", r"共建|合作建设|联合建设|共同建设|携手建设|校企合作建设|共同打造|联合打造|合作共建|共建共享",
              {"IndustryCollege", "TrainingBase"}, 0.7),
             ("coBuilds", r"建成|打造|承建|新建|建设", {"IndustryCollege", "TrainingBase"}, 0.5),
-            ("leads", r"牵头|领衔|主导|发起", {"Alliance", "IndustryCollege", "TrainingBase"}, 0.75),
-            ("memberOf", r"加入|成员单位|理事单位|理事长单位|会员单位|成员|融入", {"Alliance", "Association"}, 0.7)):
+            ("leads", r"牵头|领衔|主导(?!作用|地位)|发起", {"Alliance", "IndustryCollege", "TrainingBase"}, 0.75),
+            # 整合93家成员单位: the subject has members, it is none
+            ("memberOf", r"加入|(?<![\d余多]家)(?:成员单位|理事单位|理事长单位|会员单位|成员)|融入",
+             {"Alliance", "Association"}, 0.7)):
         at = cue(pattern)
         if at is None:
             continue
@@ -276,9 +281,9 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
             if predicate == "memberOf" and first_org is not None and first_org.type not in targets:
                 subject, factor, rule = first_org.entity, 1.0, None  # A…,是B理事单位: the sentence's subject
             ctx.add(subject, predicate, t.entity, s, (min(at, t.start), t.end), conf * factor, rule)
-            if predicate == "coBuilds":  # the partners named with 与 build it too
+            if predicate == "coBuilds":  # the partners named with 与 in its clause build it too
                 for m in orgs:
-                    if m.entity is not subject and m.start < t.start:
+                    if m.entity is not subject and clause(view, s, t.start, t.end)[0] <= m.start < t.start:
                         ctx.add(m.entity, "coBuilds", t.entity, s, (m.start, t.end), conf * 0.8)
     # government bodies that guide or take part in building something
     at = cue(r"指导|引导|督促|参与")
