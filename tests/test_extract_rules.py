@@ -400,3 +400,15 @@ def test_only_partners_in_the_clause_of_what_is_built_build_it(run):
     p = run("黔江某职业学校与黔江区汽车维修协会签订合作，与渝东南精工机械有限公司共建焊接实训基地。")
     builders = {a for a, _ in triples(p, "coBuilds")}
     assert "渝东南精工机械有限公司" in builders and "黔江区汽车维修协会" not in builders
+
+
+def test_words_that_are_verbs_elsewhere_inside_names(run):
+    p = run("学校与黔江财经职业学院、黔江区酒店运营与管理张三名师工作室建立合作。")
+    assert "黔江财经职业学院" in named(p, "School")
+    assert "黔江区酒店运营与管理张三名师工作室" in named(p, "Association")
+
+
+def test_a_body_named_after_a_known_zone(run, registry):
+    assert registry.lookup("西部职教基地") is not None
+    p = run("西部职教基地建管委牵头推进。")
+    assert "西部职教基地建管委" in named(p, "GovernmentBody")

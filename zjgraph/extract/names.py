@@ -52,20 +52,23 @@ SUFFIXES: list[tuple[str, tuple[str, ...]]] = [
 
 # Words that end a name on its left: the name starts after the last one found.
 _TRIGGER = re.compile(
-    "与(?!管理|维修|检测|检修|维护|化工|信息|装配|运营)|(?<!资源)和(?!社会保障|城乡|信息化)|同|及|在|是|为|由|对|把|被|将|于|到|从|了|让|使|给|即|经(?!贸|济|营|开|典)|后续|随后|同时|此外|目前|近年来?|"
+    "与(?!管理|维修|检测|检修|维护|化工|信息|装配|运营)|(?<!资源)和(?!社会保障|城乡|信息化)|同|及|在|是|为|由|对|把|被|将|于|到|从|了|让|使|给|即|(?<![财政神曾已])经(?!贸|济|营|开|典)|后续|随后|同时|此外|目前|近年来?|"
     "(?<!”)的|加入|成为|获批|获评|入选|联合|携手|依托|牵头|组建|成立|建设|建成|打造|共建|开设|开展|设立|举办|"
     "隶属|主管|推动|支持|指导|签订|签约|合作|引进|参与|作为|包括|其中|分别|获得|荣获|以及|还|并|也|都|已|"
     "新建|新增|落户|位于|入驻|携|联手|通过|旗下|下属|担任|当选|创建|筹建|启动|揭牌|授牌|挂牌|命名|认定|评为|"
     "共管|共办|共育|共创|共营|合建|援建|扩建|改建|迁建|开启|深入|组织|带领|邀请|走进|来到|赴|前往|受|年|月|日|如|系|含|注重|提升|拓展|加强|当前|参访|融入|主动|发挥|持续|"
     "切实|构建|强化|铸牢|深化|推进|完善|优化|实施|承担|对接|聚焦|围绕|助力|引领|带动|形成|实现|促进|搭建|探索|参加|"
-    "承办|申报|入围|以|向|覆盖|涵盖|面向|服务于|暨|助推|响应|借鉴|根据|明确|乃至|加快|运营|完成|力争|有|"
+    "承办|申报|入围|以|向|覆盖|涵盖|面向|服务于|暨|助推|响应|借鉴|根据|明确|乃至|加快|运营(?!与|管理)|完成|力争|有|"
     "上(?!海|汽|合)|或|(?<![中高同平均对])等")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+·\-]")
 _LEADING_QUANTITY = re.compile(r"^(?:(?:[\d.]+(?![\dA-Za-z.])|[一二三四五六七八九十两几多首]+)"  # not 5G…
                                r"[余多]?[个所家项批类大座条支名届]?|"
                                r"各|首个|区内|市内|区域内|校内|校外|辖区|全区|全市|我区|我市|该|本|其)+")
 # kinds of names that may begin with their school's or company's name (重庆城市职业学院中德工程师学院)
-_MAY_CARRY_PARENT = {"IndustryCollege", "Campus", "TrainingBase", "OrderClass", "ResearchInstitute", "Alliance"}
+# kinds named after the known place, zone or school they belong to, right before their ending (西部职教基地建管委)
+_NAMED_AFTER = {"Campus", "GovernmentBody", "ResearchInstitute"}
+_MAY_CARRY_PARENT = {"IndustryCollege", "Campus", "GovernmentBody", "TrainingBase", "OrderClass", "ResearchInstitute",
+                     "Alliance"}
 _GENERIC_HEAD = re.compile(
     r"^(?:[\d.]+|[一二三四五六七八九十两百千万几多余个所家项批类级]+|各|该|本|我|其|此|这|那|每|全|新|原|现|相关|有关|"
     r"全日制|制|公办|民办|达标|中华民族|育人|教育|研修|跨区域|国家|行业性?|区域|校级|专业|开放|现代化|核心|实习|"
@@ -242,7 +245,7 @@ class Recognizer:
         while i > lo and i not in text.breaks:
             ch = view[i - 1]
             inner = blockers.get(i)
-            if inner is not None and not ((i < suffix_start or typ == "Campus") and typ in _MAY_CARRY_PARENT):
+            if inner is not None and not ((i < suffix_start or typ in _NAMED_AFTER) and typ in _MAY_CARRY_PARENT):
                 break  # a name that is already known ends here
             if ch in ")”》":
                 closing.append(ch)
