@@ -412,3 +412,8 @@ def test_a_body_named_after_a_known_zone(run, registry):
     assert registry.lookup("西部职教基地") is not None
     p = run("西部职教基地建管委牵头推进。")
     assert "西部职教基地建管委" in named(p, "GovernmentBody")
+
+
+def test_zhuanye_as_an_adjective_names_no_majors(run):
+    p = run("培养高速公路建设、运营管理等领域的专业技术技能人才，穿插汽修情景剧、舞蹈等专业特色文艺展示。")
+    assert not named(p, "Major")

@@ -79,6 +79,8 @@ _GENERIC_HEAD = re.compile(
     r"学校|院校|高校|中等|技工|技能|创新|示范|知名企|名企|企|联盟|[\u4e00-\u9fff]{1,4}型)+$")
 _COUNTED = re.compile(r"(?:[\d]+|[一两二三四五六七八九十几多])[余多]?[所家座批个项](?!性)")
 # an item that is a count (3个专业, 20余家), not a name; 5G通信技术 and 家政服务 are names
+# 专业 ending a list of majors, not 专业大类, 专业建设, 专业技术技能人才 …
+_ZHUANYE = re.compile(r"专业(?!大类|部|系|教师|建设|人才|技能|课程|知识|能力|水平|化|性|技术技能|技术人才|特色|学生)")
 _COUNT_IN_ITEM = re.compile(r"[\d一两二三四五六七八九十几多]+[余多]?[个所家项]|^[\d.]+$")
 _ORG_WORD = re.compile(r"(?:学校|企业|单位|政府|部门|院校|高校|学院|中心|公司|集团|机构|基地|园区|[校院局委区市县镇])$")
 _DEFINED = re.compile(r"\((?:以下)?简称[:：]?“?([^()“”]{2,12})”?\)")
@@ -329,7 +331,7 @@ class Recognizer:
 
         out = []
         school_ends = {m.end for m in schools}
-        for m in re.finditer(r"专业(?!大类|部|系|教师|建设|人才|技能|课程|知识|能力|水平|化|性)", view):
+        for m in _ZHUANYE.finditer(view):
             clause_start = m.start()
             while clause_start > 0 and view[clause_start - 1] not in ",。;:!?" and m.start() - clause_start < 160:
                 clause_start -= 1
