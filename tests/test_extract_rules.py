@@ -10,7 +10,7 @@ from zjgraph.graph import KnowledgeGraph
 
 @pytest.fixture(scope="module")
 def kg():
-    return KnowledgeGraph.load()
+    return KnowledgeGraph.load(use_cache=False)  # module-scoped: before conftest's private cache is set
 
 
 @pytest.fixture(scope="module")
@@ -123,14 +123,14 @@ def test_a_heading_resets_the_implied_subject(run):
     assert not any(o == "巴渝智造科技有限公司" for _, o in partners)
 
 
-def test_every_implied_subject_carries_its_rule_and_a_note(run, tmp_path):
+def test_every_implied_subject_carries_its_rule_and_a_note(run, kg):
     p = run(SECTIONS)
     implied = [f for f in p.facts if f.rule == "implied-subject"]
     assert implied and all(f.note and f.subject.name in f.note and "一、学校概况" in f.note for f in implied)
     for f in p.facts:
         if f.predicate == "partnersWith" and f.object.name == "渝东南精工机械有限公司":
             assert f.rule == "implied-subject"
-    p.assign_ids(KnowledgeGraph.load().schema)
+    p.assign_ids(kg.schema)
     toml = p.to_toml()
     assert 'rule = "implied-subject"' in toml and "note = " in toml
     assert any(rec.get("rule") == "implied-subject" for rec in p.as_dict()["facts"])
