@@ -33,8 +33,11 @@ def _place_chains(text: Text, entities: list[Entity], registry: Registry) -> dic
         if e.type in PLACES:
             found[e.known.id if e.known else entity_key(e.type, e.name)] = e
 
+    names = re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True))))  # longest first
+
     def place_at(view: str, pos: int, after_place: bool) -> str | None:
-        best = max((p for p in table if view.startswith(p, pos)), key=len, default=None)
+        hit = names.match(view, pos)
+        best = hit.group() if hit else None
         if best is None and after_place:
             m = _COUNTY.match(view, pos)
             best = m.group() if m and not _ZONE.search(m.group()) else None  # 永川高新区: a zone, no county
