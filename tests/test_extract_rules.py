@@ -417,3 +417,11 @@ def test_a_body_named_after_a_known_zone(run, registry):
 def test_zhuanye_as_an_adjective_names_no_majors(run):
     p = run("培养高速公路建设、运营管理等领域的专业技术技能人才，穿插汽修情景剧、舞蹈等专业特色文艺展示。")
     assert not named(p, "Major")
+
+
+def test_a_class_opened_by_name_or_named_by_letters_is_an_order_class(run):
+    p = run("黔江某职业学校与渝东南精工机械有限公司开办中瑞班。黔江某职业学校焊接技术应用专业新一届QJW班开班。")
+    assert {"中瑞班", "QJW班"} <= named(p, "OrderClass")
+    assert ("渝东南精工机械有限公司", "中瑞班") in triples(p, "sponsorsOrderClass")
+    assert ("QJW班", "焊接技术应用") in triples(p, "forMajor")
+    assert not named(run("黔江某职业学校召开班主任会议，举办培训班。"), "OrderClass")

@@ -81,6 +81,8 @@ _COUNTED = re.compile(r"(?:[\d]+|[一两二三四五六七八九十几多])[余�
 # an item that is a count (3个专业, 20余家), not a name; 5G通信技术 and 家政服务 are names
 # 专业 ending a list of majors, not 专业大类, 专业建设, 专业技术技能人才 …
 _ZHUANYE = re.compile(r"专业(?!大类|部|系|教师|建设|人才|技能|课程|知识|能力|水平|化|性|技术技能|技术人才|特色|学生)")
+_NAMED_CLASS = re.compile(r"(?:(?<=开办|开设|组建|创办|创建)|(?<=开办了|开设了|组建了))"
+                          r"([\u4e00-\u9fff]{2,4}?)班(?![主级长会])|([A-Z][A-Za-z0-9]+)班(?![主级长会])")
 _COUNT_IN_ITEM = re.compile(r"[\d一两二三四五六七八九十几多]+[余多]?[个所家项]|^[\d.]+$")
 _ORG_WORD = re.compile(r"(?:学校|企业|单位|政府|部门|院校|高校|学院|中心|公司|集团|机构|基地|园区|[校院局委区市县镇])$")
 _DEFINED = re.compile(r"\((?:以下)?简称[:：]?“?([^()“”]{2,12})”?\)")
@@ -239,6 +241,10 @@ class Recognizer:
             start = self._left_edge(text, m.start(), ends, typ)
             if start is not None:
                 out.append(Mention(start, m.end(), typ, "pattern"))
+        # a class named by letters (AYEC班) or opened as one (开办中德班): 班 alone ends no name elsewhere
+        for m in _NAMED_CLASS.finditer(view):
+            a = m.start(1) if m.group(1) else m.start(2)
+            out.append(Mention(a, m.end(), "OrderClass", "pattern"))
         return out
 
     def _left_edge(self, text: Text, suffix_start: int, blockers: dict[int, Mention], typ: str) -> int | None:
