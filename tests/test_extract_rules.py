@@ -425,3 +425,10 @@ def test_a_class_opened_by_name_or_named_by_letters_is_an_order_class(run):
     assert ("渝东南精工机械有限公司", "中瑞班") in triples(p, "sponsorsOrderClass")
     assert ("QJW班", "焊接技术应用") in triples(p, "forMajor")
     assert not named(run("黔江某职业学校召开班主任会议，举办培训班。"), "OrderClass")
+
+
+def test_items_listed_with_a_company_are_companies(run):
+    p = run("渝东南精工机械有限公司、XYZ机器人、山城汽配等投入200多万元在校内建成焊接实训室。")
+    assert {"XYZ机器人", "山城汽配"} <= named(p, "Enterprise")
+    p = run("黔江某职业学校、山城汽配等参加活动。")  # a list of a school and others: no companies by kind
+    assert "山城汽配" not in named(p, "Enterprise")

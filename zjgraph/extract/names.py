@@ -83,6 +83,8 @@ _COUNTED = re.compile(r"(?:[\d]+|[一两二三四五六七八九十几多])[余�
 _ZHUANYE = re.compile(r"专业(?!大类|部|系|教师|建设|人才|技能|课程|知识|能力|水平|化|性|技术技能|技术人才|特色|学生)")
 _NAMED_CLASS = re.compile(r"(?:(?<=开办|开设|组建|创办|创建)|(?<=开办了|开设了|组建了))"
                           r"([\u4e00-\u9fff]{2,4}?)班(?![主级长会])|([A-Z][A-Za-z0-9]+)班(?![主级长会])")
+_LIST = re.compile(r"(?<![\u4e00-\u9fffA-Za-z0-9])[\u4e00-\u9fffA-Za-z0-9]{2,12}"
+                   r"(?:、[\u4e00-\u9fffA-Za-z0-9]{2,12})+等")  # A、B、C等
 _COUNT_IN_ITEM = re.compile(r"[\d一两二三四五六七八九十几多]+[余多]?[个所家项]|^[\d.]+$")
 _ORG_WORD = re.compile(r"(?:学校|企业|单位|政府|部门|院校|高校|学院|中心|公司|集团|机构|基地|园区|[校院局委区市县镇])$")
 _DEFINED = re.compile(r"\((?:以下)?简称[:：]?“?([^()“”]{2,12})”?\)")
@@ -484,7 +486,29 @@ class Recognizer:
         covered = _Taken((m.start, m.end) for m in context)
         mentions = [m for m in mentions if m.source != "place" or covered.free(m.start, m.end)]
         mentions = sorted(mentions + extra + context, key=lambda m: m.start)
+        mentions = sorted(mentions + self.listed_with_companies(view, mentions), key=lambda m: m.start)
         return _merge(text, mentions), mentions
+
+    def listed_with_companies(self, view: str, mentions: list[Mention]) -> list[Mention]:
+        """Items of a list A、B、C等 that holds a known or named company: they are companies too (长城汽车、
+        ABB机器人、双冠电子等投入…), when built like a brand (2 to 8 characters, no verb or generic word)."""
+        by_span = {(m.start, m.end): m for m in mentions}
+        taken = _Taken((m.start, m.end) for m in mentions)
+        out = []
+        for lst in _LIST.finditer(view):
+            items, pos = [], lst.start()
+            for piece in lst.group().rstrip("等").split("、"):
+                items.append((pos, pos + len(piece)))
+                pos += len(piece) + 1
+            kinds = {by_span[x].type for x in items if x in by_span}
+            if kinds != {"Enterprise"}:
+                continue
+            for a, b in items:
+                name = view[a:b]
+                if (a, b) not in by_span and taken.free(a, b) and 2 <= b - a <= 8 and not _NOT_COMPANY.search(name) \
+                        and not _TRIGGER.search(name):
+                    out.append(Mention(a, b, "Enterprise", "enterprise"))
+        return out
 
 
 class _Taken:
