@@ -432,3 +432,11 @@ def test_items_listed_with_a_company_are_companies(run):
     assert {"XYZ机器人", "山城汽配"} <= named(p, "Enterprise")
     p = run("黔江某职业学校、山城汽配等参加活动。")  # a list of a school and others: no companies by kind
     assert "山城汽配" not in named(p, "Enterprise")
+
+
+def test_companies_brought_in_are_partners_unless_a_place_brings_them(run):
+    p = run("黔江某职业学校引入渝东南精工机械有限公司、山城汽配等企业的真实设备进课堂。")
+    assert ("黔江某职业学校", "渝东南精工机械有限公司") in triples(p, "partnersWith")
+    p = run("黔江某职业学校与山城汽配签订协议。在以职促产方面，黔江依托职教优势，"
+            "引入渝东南精工机械有限公司等龙头企业。")
+    assert not any(o == "渝东南精工机械有限公司" for _, o in triples(p, "partnersWith"))

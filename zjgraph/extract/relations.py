@@ -26,7 +26,8 @@ PLACES = {"Country", "Province", "City", "District"}
 _IMPLIED = re.compile(r"学校|该校|我校|本校|校方|学院")
 _CLAUSE_END = ",;。!?:"
 _WITH = re.compile(r"(?:与|(?<![协共相等如])同(?![时步样意])|和|携手|联合)(?=[^。;]{0,60}?(?:签订|签署|续签|签约|合作|"
-                   r"开展|共建|建立|达成|共同|共育|携手|洽谈|开办|联合|对接|共享|协作|交流|培养|引进|订单))")
+                   r"开展|共建|建立|达成|共同|共育|携手|洽谈|开办|联合|对接|共享|协作|交流|培养|引进|订单))"
+                   r"|(?:引入|引进)(?=[^,;。]{2,40}?等[^,;。]{0,6}?(?:企业|公司))")  # 引入A、B等企业的设备
 _PARTNER_LIST = re.compile(r"等[^,;。]{0,4}?(?:合作企业|合作单位|合作伙伴|校企合作企业)")  # A、B等合作企业
 _WITH_WORD = re.compile(r"与|同|和|携手|联合|依托|引进|引入")
 _EXCHANGE = re.compile(r"交流|结对|校际|互访|跨省|跨区域教学|示范课")
@@ -140,6 +141,9 @@ def _subject(ctx: Context, s: Sentence, ms: list[Mention], pos: int, types=ORGS)
         return None, 0, None  # 17所院校与在永企业共开设…: a group, not the school last named
     if ctx.plan:
         return None, 0, None  # a plan's unnamed subject is whoever will do it, not its issuer (numbers: about)
+    view = ctx.text.view
+    if any(p.type in PLACES and p.end <= pos and (p.start == s.start or view[p.start - 1] in _CLAUSE_END) for p in ms):
+        return None, 0, None  # 在…方面，永川依托…引入A: a place heads the clause, it acts
     if ctx.current is not None and ctx.current.type in types:
         return ctx.current, 0.75, "implied-subject"
     return None, 0, None
@@ -188,6 +192,8 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
         subject, factor, rule = _subject(ctx, s, [m for m in ms if m not in partners], with_)
         stop = _WITH_VERB.search(view, with_, s.end)
         stop_at = stop.start() if stop else s.end
+        if hit.group() in ("引入", "引进"):
+            stop_at = min(stop_at, clause(view, s, with_, with_)[1])
         if _ISSUED.search(view, with_, stop_at):
             continue
         for m in orgs:
