@@ -440,3 +440,8 @@ def test_companies_brought_in_are_partners_unless_a_place_brings_them(run):
     p = run("黔江某职业学校与山城汽配签订协议。在以职促产方面，黔江依托职教优势，"
             "引入渝东南精工机械有限公司等龙头企业。")
     assert not any(o == "渝东南精工机械有限公司" for _, o in triples(p, "partnersWith"))
+
+
+def test_descriptive_words_and_quoted_terms_make_no_names(run):
+    p = run("打造一批市级“双师型”教师培训基地、当地农民学会和国际职业教育发展共同体，建设科技集团。")
+    assert not named(p)

@@ -76,7 +76,7 @@ _GENERIC_HEAD = re.compile(
     r"校外|校内|公共|生产性|生产性公共|现代|区域|区域性|本地|一流|高水平|高质量|市级|国家级|省级|区级|县级|多个|各类|"
     r"中职|高职|职业|示范性?|优质|特色|重点|骨干|龙头|知名|优秀|大型|中小|规上|校企|实体|民营|国有|外资|合作|签约|"
     r"头部|领军|上市|本科|专科|普通|综合|开放型|共享型|虚拟仿真|市域|行业|产教融合|中高职|职业院|院|企业|高等|"
-    r"学校|院校|高校|中等|技工|技能|创新|示范|知名企|名企|企|联盟|[\u4e00-\u9fff]{1,4}型)+$")
+    r"学校|院校|高校|中等|技工|技能|创新|示范|知名企|名企|企|联盟|教师|职教|发展|国际|股份制|当地|两地|科技|研学|启蒙|[\u4e00-\u9fff]{1,4}型)+$")
 _COUNTED = re.compile(r"(?:[\d]+|[一两二三四五六七八九十几多])[余多]?[所家座批个项](?!性)")
 # an item that is a count (3个专业, 20余家), not a name; 5G通信技术 and 家政服务 are names
 # 专业 ending a list of majors, not 专业大类, 专业建设, 专业技术技能人才 …
@@ -289,6 +289,7 @@ class Recognizer:
         if lead:
             cut, head = cut + lead.end(), head[lead.end():]
         core = _LEADING_QUANTITY.sub("", self.place_pattern.sub("", head)) if self.place_pattern else head
+        core = core.replace("“", "").replace("”", "")  # 市级“双师型”教师: quotes mark a term, not a name
         # a society or alliance of a place is a proper name (重庆市职业教育学会), a school of one need not be
         proper = typ in ("Association", "Alliance") and self.place_pattern.match(head) is not None
         if len(head) < (1 if typ in ("OrderClass", "GovernmentBody") else 2) or head[0] in ")”》" or (
