@@ -445,3 +445,7 @@ def test_companies_brought_in_are_partners_unless_a_place_brings_them(run):
 def test_descriptive_words_and_quoted_terms_make_no_names(run):
     p = run("打造一批市级“双师型”教师培训基地和国际职业教育发展共同体，建设科技集团。")
     assert not named(p)
+
+
+def test_a_kind_of_class_is_no_order_class(run):
+    assert not named(run("黔江某职业学校开设综合高中班和高考升学班。"), "OrderClass")
