@@ -449,3 +449,8 @@ def test_descriptive_words_and_quoted_terms_make_no_names(run):
 
 def test_a_kind_of_class_is_no_order_class(run):
     assert not named(run("黔江某职业学校开设综合高中班和高考升学班。"), "OrderClass")
+
+
+def test_a_list_of_companies_gathered_in_a_place_is_located_there(run):
+    p = run("渝东南精工机械有限公司、山城汽配等数十家企业聚集黔江区。")
+    assert {("渝东南精工机械有限公司", "黔江区"), ("山城汽配", "黔江区")} <= triples(p, "locatedIn")

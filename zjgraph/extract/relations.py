@@ -300,12 +300,16 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
                         and t.type != "GovernmentBody" and clause(view, s, at, at)[1] >= t.end:
                     ctx.add(gov.entity, "guides", t.entity, s, (gov.start, t.end), 0.6)
     # located in: 位于/坐落于/落户 a place, park or zone
-    at = cue(r"位于|坐落于|坐落在|地处|落户|选址")
+    at = cue(r"位于|坐落于|坐落在|地处|落户|选址|聚集|集聚|入驻|扎根")
     if at is not None:
-        subject, factor, rule = _subject(ctx, s, ms, at, ORGS | {"TrainingBase"})
+        subject, factor, rule = _subject(ctx, s, ms, at, ORGS | {"TrainingBase", "Campus"})
+        # A、B、C等企业聚集永川: every organisation of the list before the cue, in its clause
+        listed = [m for m in ms if m.type in ORGS and clause(view, s, at, at)[0] <= m.start and m.end <= at]
+        holders = [(m.entity, 1.0, None) for m in listed] if len(listed) > 1 else [(subject, factor, rule)]
         for m in ms:
             if m.start > at and m.type in PLACES | {"IndustrialPark", "EducationZone"}:
-                ctx.add(subject, "locatedIn", m.entity, s, (at, m.end), 0.8 * factor, rule)
+                for subject, factor, rule in holders:
+                    ctx.add(subject, "locatedIn", m.entity, s, (at, m.end), 0.8 * factor, rule)
                 break
     # founding date, founder, parent body
     found = re.search(r"(?:始建于|创建于|成立于|创办于|建于|组建于|创立于)(\d{4})年(?:(\d{1,2})月)?", text)
