@@ -454,3 +454,8 @@ def test_a_kind_of_class_is_no_order_class(run):
 def test_a_list_of_companies_gathered_in_a_place_is_located_there(run):
     p = run("渝东南精工机械有限公司、山城汽配等数十家企业聚集黔江区。")
     assert {("渝东南精工机械有限公司", "黔江区"), ("山城汽配", "黔江区")} <= triples(p, "locatedIn")
+
+
+def test_a_place_and_a_descriptive_word_name_a_school_a_place_and_a_qualifier_do_not(run):
+    assert "武隆现代职业技术学校" in named(run("黔江某职业学校与武隆现代职业技术学校开展交流。"), "School")
+    assert not named(run("推动黔江区中等职业学校发展。"), "School")

@@ -88,6 +88,10 @@ _LIST = re.compile(r"(?<![\u4e00-\u9fffA-Za-z0-9])[\u4e00-\u9fffA-Za-z0-9]{2,12}
                    r"(?:、[\u4e00-\u9fffA-Za-z0-9]{2,12})+等")  # A、B、C等
 _COUNT_IN_ITEM = re.compile(r"[\d一两二三四五六七八九十几多]+[余多]?[个所家项]|^[\d.]+$")
 _ORG_WORD = re.compile(r"(?:学校|企业|单位|政府|部门|院校|高校|学院|中心|公司|集团|机构|基地|园区|[校院局委区市县镇])$")
+# after a place, the words that still make a phrase generic (重庆市中等职业学校, 全市优质职业学校)
+_PLACE_GENERIC = re.compile(r"^(?:中等|高等|中职|高职|职业|公办|民办|优质|重点|示范性?|骨干|特色|高水平|一流|各类|全部|"
+                            r"所有|相关|有关|各|其他|市级|区级|县级|省级|国家级|本地|当地|现有|新建|多所|"
+                            r"[\d一二三四五六七八九十两几多]+所)*$")
 _DEFINED = re.compile(r"\((?:以下)?简称[:：]?“?([^()“”]{2,12})”?\)")
 _MAX_NAME = 28
 _NOT_COMPANY = re.compile(r"企业|行业|学校|院校|单位|部门|机构|[的了在和将]|国家|政府|合作|优质|龙头|重点")
@@ -292,7 +296,8 @@ class Recognizer:
         core = _LEADING_QUANTITY.sub("", self.place_pattern.sub("", head)) if self.place_pattern else head
         core = core.replace("“", "").replace("”", "")  # 市级“双师型”教师: quotes mark a term, not a name
         # a society or alliance of a place is a proper name (重庆市职业教育学会), a school of one need not be
-        proper = typ in ("Association", "Alliance") and self.place_pattern.match(head) is not None
+        proper = self.place_pattern.match(head) is not None and (
+            typ in ("Association", "Alliance") or not _PLACE_GENERIC.match(core))  # 成都现代职业技术学校
         if len(head) < (1 if typ in ("OrderClass", "GovernmentBody") else 2) or head[0] in ")”》" or (
                 core and _GENERIC_HEAD.match(core) and typ != "GovernmentBody" and not proper):
             return None

@@ -300,7 +300,7 @@ def sentence_facts(ctx: Context, s: Sentence, ms: list[Mention]) -> list[Mention
                         and t.type != "GovernmentBody" and clause(view, s, at, at)[1] >= t.end:
                     ctx.add(gov.entity, "guides", t.entity, s, (gov.start, t.end), 0.6)
     # located in: 位于/坐落于/落户 a place, park or zone
-    at = cue(r"位于|坐落于|坐落在|地处|落户|选址|聚集|集聚|入驻|扎根")
+    at = cue(r"位于|坐落于|坐落在|地处|落户|选址|聚集|入驻|扎根")
     if at is not None:
         subject, factor, rule = _subject(ctx, s, ms, at, ORGS | {"TrainingBase", "Campus"})
         # A、B、C等企业聚集永川: every organisation of the list before the cue, in its clause
