@@ -459,3 +459,8 @@ def test_a_list_of_companies_gathered_in_a_place_is_located_there(run):
 def test_a_place_and_a_descriptive_word_name_a_school_a_place_and_a_qualifier_do_not(run):
     assert "武隆现代职业技术学校" in named(run("黔江某职业学校与武隆现代职业技术学校开展交流。"), "School")
     assert not named(run("推动黔江区中等职业学校发展。"), "School")
+
+
+def test_a_word_character_inside_a_place_name_is_no_word(run):
+    p = run("学校与成都工程职业技术学校开展交流。")  # 都 is a word (也、都、已) elsewhere
+    assert "成都工程职业技术学校" in named(p, "School")

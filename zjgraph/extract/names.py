@@ -278,6 +278,8 @@ class Recognizer:
         for t in _TRIGGER.finditer(head):
             if t.group() == "与" and self._joins_parts(head[cut:t.start()]):
                 continue  # 智能网联汽车与新能源产业园: 与 joins two parts of one name
+            if len(t.group()) == 1 and self._inside_place(head, t.start()):
+                continue  # 成都, 荥经: a word's character inside a place's name
             cut = t.end()
             cuts.append((cut, len(t.group())))
         if cuts[-1][1] == 1 and re.fullmatch(r"[县区市镇乡州省]", head[cut:]):
@@ -302,6 +304,14 @@ class Recognizer:
                 core and _GENERIC_HEAD.match(core) and typ != "GovernmentBody" and not proper):
             return None
         return i + cut
+
+    def _inside_place(self, head: str, at: int) -> bool:
+        """Whether ``head[at]`` lies inside a gazetteer place name."""
+        for k in range(1, 4):
+            m = self.place_pattern.match(head, at - k) if at >= k and self.place_pattern else None
+            if m is not None and m.end() > at:
+                return True
+        return False
 
     def _joins_parts(self, left: str) -> bool:
         """Whether the words before a 与 are the first half of a name rather than a name (or 学校) of their own:
