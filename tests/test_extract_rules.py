@@ -464,3 +464,9 @@ def test_a_place_and_a_descriptive_word_name_a_school_a_place_and_a_qualifier_do
 def test_a_word_character_inside_a_place_name_is_no_word(run):
     p = run("学校与成都工程职业技术学校开展交流。")  # 都 is a word (也、都、已) elsewhere
     assert "成都工程职业技术学校" in named(p, "School")
+
+
+def test_a_base_named_after_its_school_names_the_school(run):
+    p = run("参观黔江某职业中学校实训基地。")
+    assert "黔江某职业中学校" in named(p, "School")
+    assert ("黔江某职业中学校实训基地", "黔江某职业中学校") in triples(p, "partOf")

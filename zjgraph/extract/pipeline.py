@@ -72,12 +72,12 @@ _PARENT = re.compile(r"(.{2,}?(?:职业技术学院|职业学院|职业大学|�
 
 
 def _parents(text: Text, entities: list[Entity], registry: Registry) -> list[tuple[Entity, Entity, Mention]]:
-    """(unit, school, mention) for a campus or college named after its school (重庆城市职业学院中德工程师学院,
-    重庆城市职业学院新校区)."""
+    """(unit, school, mention) for a campus, college or base named after its school (重庆城市职业学院中德工程师学院,
+    重庆城市职业学院新校区, …职业中学校实训基地): the school is proposed too."""
     out = []
     by_key = {e.key: e for e in entities}
     for e in list(entities):
-        if e.known is not None or not e.mentions or e.type not in ("IndustryCollege", "Campus"):
+        if e.known is not None or not e.mentions or e.type not in ("IndustryCollege", "Campus", "TrainingBase"):
             continue
         m = e.mentions[0]
         hit = _PARENT.match(text.view, m.start, m.end)
