@@ -467,6 +467,6 @@ def test_a_word_character_inside_a_place_name_is_no_word(run):
 
 
 def test_a_base_named_after_its_school_names_the_school(run):
-    p = run("参观黔江某职业中学校实训基地。")
+    p = run("黔江某职业中学校实训基地投入使用。")
     assert "黔江某职业中学校" in named(p, "School")
     assert ("黔江某职业中学校实训基地", "黔江某职业中学校") in triples(p, "partOf")
