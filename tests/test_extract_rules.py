@@ -470,3 +470,8 @@ def test_a_base_named_after_its_school_names_the_school(run):
     p = run("黔江某职业中学校实训基地投入使用。")
     assert "黔江某职业中学校" in named(p, "School")
     assert ("黔江某职业中学校实训基地", "黔江某职业中学校") in triples(p, "partOf")
+
+
+def test_a_two_character_cluster_in_a_cluster_list(run):
+    p = run("黔江某职业学校对接区域内汽车、电子信息等产业集群。")
+    assert {"汽车", "电子信息"} <= named(p, "IndustryCluster")

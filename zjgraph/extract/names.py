@@ -431,7 +431,7 @@ class Recognizer:
                              r"(?:[\d一二三四五六七八九十]+[个大])?(?:主导|支柱|重点|特色|优势|新兴|前沿)?"
                              r"(?:产业集群|产业链|产业规划|产业|集群|领域)", view):
             out += self._items(view, m.start(1), m.end(1), "IndustryCluster",
-                               lambda x: x in known or 3 <= len(x) <= 8 and bool(_CLUSTER_LIKE.search(x))
+                               lambda x: x in known or 2 <= len(x) <= 8 and bool(_CLUSTER_LIKE.search(x))
                                and not _NOT_ITEM.search(x))
         return out
 
