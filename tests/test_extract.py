@@ -147,6 +147,12 @@ def test_eval_prints_precision_recall_f1_by_type_and_relation():
     # floors well under what the extractor reaches (README): a regression shows here
     assert rows[("entity", "TOTAL")]["f1"] >= 0.6
     assert rows[("relation", "TOTAL")]["f1"] >= 0.3
+    # the goals, measured: a table after the scores, and "goals" in JSON
+    assert "named-entity F1" in result.stdout and "relation F1 without number relations" in result.stdout
+    goals = json.loads(run("extract", "--eval", "--format", "json").stdout)["goals"]
+    named = next(g for g in goals if g["goal"] == "named-entity F1")
+    assert named["measured"] == rows[("entity", "TOTAL named (no Indicator/Target)")]["f1"]
+    assert named["met"] == ("yes" if named["measured"] >= 0.85 else "no")
 
 
 def test_leave_one_out_registry_knows_only_what_other_documents_show(bundled):

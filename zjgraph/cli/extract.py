@@ -44,11 +44,14 @@ def extract(state: State, files, out_path, fmt, doc_id, min_confidence, run_eval
     if run_eval:
         if files:
             fail("zjgraph: --eval measures on the curated corpus; give no files with it.", 2)
-        from zjgraph.extract.evaluate import evaluate
+        from zjgraph.extract.evaluate import GOAL_COLUMNS, evaluate
 
         ev = evaluate(state.kg.graph, state.kg.schema, state.kg.data_dir)
         emit(fmt or "table", ["group", "key", "tp", "fp", "fn", "precision", "recall", "f1"], ev.rows(),
               obj=ev.as_dict() if fmt == "json" else None)
+        if fmt in (None, "table"):  # the goals, measured (in JSON: "goals")
+            click.echo()
+            emit("table", GOAL_COLUMNS, ev.goals())
         return
     if not files:
         fail("zjgraph: give one or more report files, or --eval. See `zjgraph extract --help`.", 2)

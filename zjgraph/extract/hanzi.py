@@ -44,3 +44,9 @@ _PAIRS = """
 """
 
 TRADITIONAL_TO_SIMPLIFIED = {t: s for t, s in _PAIRS.split() if t != s}
+
+# Radical forms PDF text layers put for whole characters. The Kangxi radicals (U+2F00–U+2FD5: ⼼ for 心) fold by
+# NFKC; the CJK Radicals Supplement (U+2E80–U+2EFF: ⻓ for 长, ⻋ for 车) has no NFKC mapping, so the ones that
+# stand for a character of their own are listed here.
+RADICAL_FORMS = dict(zip("⺠⻅⻆⻉⻋⻓⻔⻘⻚⻛⻜⻢⻣⻤⻥⻦⻧⻨⻩⻬⻮⻰⻳⻄⻝⻁⺟⻙⻑",
+                         "民见角贝车长门青页风飞马骨鬼鱼鸟卤麦黄齐齿龙龟西食虎母韦長"))

@@ -37,7 +37,8 @@ SUFFIXES: list[tuple[str, tuple[str, ...]]] = [
                            "专家大院", "科技创新中心")),
     ("School", ("职业技术学院", "职业学院", "技师学院", "职业技术学校", "职业学校", "职业教育中心", "职教中心",
                 "技工学校", "职业高级中学", "职业中学校", "职业中学", "中等专业学校", "专业学校", "职业大学",
-                "大学", "学院", "职中", "职校", "技校", "分校", "校区", "中学")),
+                "大学", "学院", "职中", "职校", "技校", "分校", "中学")),
+    ("Campus", ("新校区", "校区", "新校园")),  # a campus is part of its school, not a school (a 分校 is one)
     ("Enterprise", ("股份有限公司", "有限责任公司", "有限公司", "公司", "集团")),
     ("IndustrialPark", ("国家高新区", "高新区", "工业园区", "产业园区", "农业园区", "园区", "产业园", "工业园",
                         "示范园", "开发区", "经开区")),
@@ -51,19 +52,23 @@ SUFFIXES: list[tuple[str, tuple[str, ...]]] = [
 
 # Words that end a name on its left: the name starts after the last one found.
 _TRIGGER = re.compile(
-    "与(?!管理|维修|检测|检修|维护|化工|信息|装配|运营)|(?<!资源)和(?!社会保障|城乡|信息化)|同|及|在|是|为|由|对|把|被|将|于|到|从|了|让|使|给|即|经(?!贸|济|营|开|典)|后续|随后|同时|此外|目前|近年来?|"
+    "与(?!管理|维修|检测|检修|维护|化工|信息|装配|运营)|(?<!资源)和(?!社会保障|城乡|信息化)|同|及|在|是|为|由|对|把|被|将|于|到|从|了|让|使|给|即|(?<![财政神曾已])经(?!贸|济|营|开|典)|后续|随后|同时|此外|目前|近年来?|"
     "(?<!”)的|加入|成为|获批|获评|入选|联合|携手|依托|牵头|组建|成立|建设|建成|打造|共建|开设|开展|设立|举办|"
-    "隶属|主管|推动|支持|指导|签订|签约|合作|引进|参与|作为|包括|其中|分别|获得|荣获|以及|还|并|也|都|已|"
+    "隶属|主管|推动|支持|指导|签订|签约|合作|引进|引入|建立|参与|作为|包括|其中|分别|获得|荣获|以及|还|并|也|都|已|"
     "新建|新增|落户|位于|入驻|携|联手|通过|旗下|下属|担任|当选|创建|筹建|启动|揭牌|授牌|挂牌|命名|认定|评为|"
-    "组织|带领|邀请|走进|来到|赴|前往|受|年|月|日|如|系|含|注重|提升|拓展|加强|当前|参访|融入|主动|发挥|持续|"
+    "共管|共办|共育|共创|共营|合建|援建|扩建|改建|迁建|开启|深入|组织|带领|邀请|走进|来到|赴|前往|受|年|月|日|如|系|含|注重|提升|拓展|加强|当前|参访|融入|主动|发挥|持续|"
     "切实|构建|强化|铸牢|深化|推进|完善|优化|实施|承担|对接|聚焦|围绕|助力|引领|带动|形成|实现|促进|搭建|探索|参加|"
-    "承办|申报|入围|以|向|覆盖|涵盖|面向|服务于|暨|助推|响应|借鉴|根据|明确|乃至|加快|运营|完成|力争|有|"
-    "上(?!海|汽|合)|或|等")
+    "承办|申报|入围|以|向|覆盖|涵盖|面向|服务于|暨|助推|响应|借鉴|根据|明确|乃至|加快|运营(?!与|管理)|完成|力争|有|"
+    "上(?!海|汽|合)|或|(?<![中高同平均对])等")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9+·\-]")
-_LEADING_QUANTITY = re.compile(r"^(?:(?:[\d.]+|[一二三四五六七八九十两几多首]+)[余多]?[个所家项批类大座条支名届]?|"
+_LEADING_QUANTITY = re.compile(r"^(?:(?:[\d.]+(?![\dA-Za-z.])|[一二三四五六七八九十两几多首]+)"  # not 5G…
+                               r"[余多]?[个所家项批类大座条支名届]?|"
                                r"各|首个|区内|市内|区域内|校内|校外|辖区|全区|全市|我区|我市|该|本|其)+")
 # kinds of names that may begin with their school's or company's name (重庆城市职业学院中德工程师学院)
-_MAY_CARRY_PARENT = {"IndustryCollege", "TrainingBase", "OrderClass", "ResearchInstitute", "Alliance"}
+# kinds named after the known place, zone or school they belong to, right before their ending (西部职教基地建管委)
+_NAMED_AFTER = {"Campus", "GovernmentBody", "ResearchInstitute"}
+_MAY_CARRY_PARENT = {"IndustryCollege", "Campus", "GovernmentBody", "TrainingBase", "OrderClass", "ResearchInstitute",
+                     "Alliance"}
 _GENERIC_HEAD = re.compile(
     r"^(?:[\d.]+|[一二三四五六七八九十两百千万几多余个所家项批类级]+|各|该|本|我|其|此|这|那|每|全|新|原|现|相关|有关|"
     r"全日制|制|公办|民办|达标|中华民族|育人|教育|研修|跨区域|国家|行业性?|区域|校级|专业|开放|现代化|核心|实习|"
@@ -71,7 +76,22 @@ _GENERIC_HEAD = re.compile(
     r"校外|校内|公共|生产性|生产性公共|现代|区域|区域性|本地|一流|高水平|高质量|市级|国家级|省级|区级|县级|多个|各类|"
     r"中职|高职|职业|示范性?|优质|特色|重点|骨干|龙头|知名|优秀|大型|中小|规上|校企|实体|民营|国有|外资|合作|签约|"
     r"头部|领军|上市|本科|专科|普通|综合|开放型|共享型|虚拟仿真|市域|行业|产教融合|中高职|职业院|院|企业|高等|"
-    r"学校|院校|高校|中等|技工|技能|创新|示范|知名企|名企|企)+$")
+    r"学校|院校|高校|中等|技工|技能|创新|示范|知名企|名企|企|联盟|教师|职教|发展|国际|股份制|当地|两地|科技|研学|启蒙|[\u4e00-\u9fff]{1,4}型)+$")
+_COUNTED = re.compile(r"(?:[\d]+|[一两二三四五六七八九十几多])[余多]?[所家座批个项](?!性)")
+# an item that is a count (3个专业, 20余家), not a name; 5G通信技术 and 家政服务 are names
+# 专业 ending a list of majors, not 专业大类, 专业建设, 专业技术技能人才 …
+_ZHUANYE = re.compile(r"专业(?!大类|部|系|教师|建设|人才|技能|课程|知识|能力|水平|化|性|技术技能|技术人才|特色|学生)")
+# 开办中德班, AYEC班 (not 开设综合高中班, a kind of class)
+_NAMED_CLASS = re.compile(r"(?:(?<=开办|开设|组建|创办|创建)|(?<=开办了|开设了|组建了))"
+                          r"([\u4e00-\u9fff]{2})班(?![主级长会])|([A-Z][A-Za-z0-9]+)班(?![主级长会])")
+_LIST = re.compile(r"(?<![\u4e00-\u9fffA-Za-z0-9])[\u4e00-\u9fffA-Za-z0-9]{2,12}"
+                   r"(?:、[\u4e00-\u9fffA-Za-z0-9]{2,12})+等")  # A、B、C等
+_COUNT_IN_ITEM = re.compile(r"[\d一两二三四五六七八九十几多]+[余多]?[个所家项]|^[\d.]+$")
+_ORG_WORD = re.compile(r"(?:学校|企业|单位|政府|部门|院校|高校|学院|中心|公司|集团|机构|基地|园区|[校院局委区市县镇])$")
+# after a place, the words that still make a phrase generic (重庆市中等职业学校, 全市优质职业学校)
+_PLACE_GENERIC = re.compile(r"^(?:中等|高等|中职|高职|职业|公办|民办|优质|重点|示范性?|骨干|特色|高水平|一流|各类|全部|"
+                            r"所有|相关|有关|各|其他|市级|区级|县级|省级|国家级|本地|当地|现有|新建|多所|"
+                            r"[\d一二三四五六七八九十两几多]+所)*$")
 _DEFINED = re.compile(r"\((?:以下)?简称[:：]?“?([^()“”]{2,12})”?\)")
 _MAX_NAME = 28
 _NOT_COMPANY = re.compile(r"企业|行业|学校|院校|单位|部门|机构|[的了在和将]|国家|政府|合作|优质|龙头|重点")
@@ -139,6 +159,22 @@ def variant(name: str) -> str:
     return name
 
 
+_KIND_WORDS = re.compile(r"(?:订单式?|现代|中国特色)?(?:培养|学徒制)|订单|产教融合|校企合作")
+
+
+def _generic_name(name: str) -> bool:
+    """A registry name that is only a kind word (订单培养, 订单班, 实训基地): a curator's name for one document's
+    entity, not a name another report would use for it."""
+    return bool(name) and _generic_pattern().fullmatch(name) is not None
+
+
+@lru_cache(maxsize=1)
+def _generic_pattern() -> re.Pattern:
+    # a ministry's word is its name (教育部): government endings are no kind words here
+    endings = sorted((e for e, typ in _suffix_pattern()[1].items() if typ != "GovernmentBody"), key=len, reverse=True)
+    return re.compile(f"(?:{_KIND_WORDS.pattern})?(?:" + "|".join(map(re.escape, endings)) + ")?")
+
+
 @lru_cache(maxsize=1)
 def _suffix_pattern() -> tuple[re.Pattern, dict[str, str]]:
     by_suffix = {}
@@ -177,6 +213,7 @@ class Recognizer:
     def __init__(self, registry: Registry):
         self.registry = registry
         self.gated = {k for k, v in registry.names.items() if v.type in ("Major", "IndustryCluster")}
+        self.gated |= {k for k in registry.names if _generic_name(k)}  # 订单培养 is no one's name in another report
         self.known_pattern = _alternation(k for k in registry.names if k not in self.gated)
         self.variants: dict[str, Known | None] = {}
         for k, v in registry.names.items():
@@ -211,6 +248,10 @@ class Recognizer:
             start = self._left_edge(text, m.start(), ends, typ)
             if start is not None:
                 out.append(Mention(start, m.end(), typ, "pattern"))
+        # a class named by letters (AYEC班) or opened as one (开办中德班): 班 alone ends no name elsewhere
+        for m in _NAMED_CLASS.finditer(view):
+            a = m.start(1) if m.group(1) else m.start(2)
+            out.append(Mention(a, m.end(), "OrderClass", "pattern"))
         return out
 
     def _left_edge(self, text: Text, suffix_start: int, blockers: dict[int, Mention], typ: str) -> int | None:
@@ -219,7 +260,7 @@ class Recognizer:
         while i > lo and i not in text.breaks:
             ch = view[i - 1]
             inner = blockers.get(i)
-            if inner is not None and not (i < suffix_start and typ in _MAY_CARRY_PARENT):
+            if inner is not None and not ((i < suffix_start or typ in _NAMED_AFTER) and typ in _MAY_CARRY_PARENT):
                 break  # a name that is already known ends here
             if ch in ")”》":
                 closing.append(ch)
@@ -233,18 +274,52 @@ class Recognizer:
         if closing:
             return None
         head = view[i:suffix_start]
-        cut = 0
+        cut, cuts = 0, [(0, 0)]  # (where the name would start, the length of the word before it)
         for t in _TRIGGER.finditer(head):
+            if t.group() == "与" and self._joins_parts(head[cut:t.start()]):
+                continue  # 智能网联汽车与新能源产业园: 与 joins two parts of one name
+            if len(t.group()) == 1 and self._inside_place(head, t.start()):
+                continue  # 成都, 荥经: a word's character inside a place's name
             cut = t.end()
+            cuts.append((cut, len(t.group())))
+        if cuts[-1][1] == 1 and re.fullmatch(r"[县区市镇乡州省]", head[cut:]):
+            cut = cuts[-2][0]  # 荥经县人民政府: a one-character word inside a place name, not before it
+        if typ == "OrderClass" and _COUNTED.fullmatch(head, cut):
+            return i + cut  # 开设了20个订单班: the classes counted, one entity named by its count
+        for q in _COUNTED.finditer(head, cut):
+            cut = q.end()  # 办好一所职业学校, 引进一批企业: a counted noun phrase is no name
         head = head[cut:]
         lead = None if self.place_pattern.match(head) else _LEADING_QUANTITY.match(head)
+        if lead and re.search(r"各|[一二三四五六七八九十两几多\d]+[余多]?[个所家]$", lead.group()) and re.fullmatch(
+                r"(?:[镇乡街区县市村省州]|街道|[区县市]属|有关|相关)+", head[lead.end():]):
+            return None  # 各镇人民政府, 3所区属职业学校: a kind of body, not one of them
         if lead:
             cut, head = cut + lead.end(), head[lead.end():]
         core = _LEADING_QUANTITY.sub("", self.place_pattern.sub("", head)) if self.place_pattern else head
+        core = core.replace("“", "").replace("”", "")  # 市级“双师型”教师: quotes mark a term, not a name
+        # a society or alliance of a place is a proper name (重庆市职业教育学会), a school of one need not be
+        proper = self.place_pattern.match(head) is not None and (
+            typ in ("Association", "Alliance") or not _PLACE_GENERIC.match(core))  # 成都现代职业技术学校
         if len(head) < (1 if typ in ("OrderClass", "GovernmentBody") else 2) or head[0] in ")”》" or (
-                core and _GENERIC_HEAD.match(core) and typ not in ("GovernmentBody", "OrderClass")):
+                core and _GENERIC_HEAD.match(core) and typ != "GovernmentBody" and not proper):
             return None
         return i + cut
+
+    def _inside_place(self, head: str, at: int) -> bool:
+        """Whether ``head[at]`` lies inside a gazetteer place name."""
+        for k in range(1, 4):
+            m = self.place_pattern.match(head, at - k) if at >= k and self.place_pattern else None
+            if m is not None and m.end() > at:
+                return True
+        return False
+
+    def _joins_parts(self, left: str) -> bool:
+        """Whether the words before a 与 are the first half of a name rather than a name (or 学校) of their own:
+        not an organisation's or a place's name, not a word for an organisation."""
+        pattern, _ = _suffix_pattern()
+        return 2 <= len(left) <= 10 and not (
+            _ORG_WORD.search(left) or pattern.search(left) or left in self.registry.names
+            or (self.place_pattern is not None and self.place_pattern.fullmatch(left)))
 
     def _trim(self, view: str, mentions: list[Mention], shorts: set[str]) -> None:
         """Cut words a pattern took in front of a name seen alone elsewhere (签署标志着|璧山职教中心)."""
@@ -281,12 +356,12 @@ class Recognizer:
 
         out = []
         school_ends = {m.end for m in schools}
-        for m in re.finditer(r"专业(?!大类|部|系|教师|建设|人才|技能|课程|知识|能力|水平|化|性)", view):
+        for m in _ZHUANYE.finditer(view):
             clause_start = m.start()
             while clause_start > 0 and view[clause_start - 1] not in ",。;:!?" and m.start() - clause_start < 160:
                 clause_start -= 1
             before = view[clause_start:m.start()]
-            tail = re.search(r"(?:等(?:为核心的|为主的|[\d一二三四五六七八九十]+个)?|[\d一二三四五六七八九十]+个)?"
+            tail = re.search(r"(?:等(?:为核心的|为主的)?)?(?:共计?|合计)?(?:[\d一二三四五六七八九十]+[余多]?个)?"
                              r"(?:重点|骨干|特色|品牌|示范|核心|优势|新兴|的)*$", before)
             body_end = clause_start + tail.start()
             body = view[clause_start:body_end]
@@ -297,13 +372,41 @@ class Recognizer:
                 start = clause_start + (openers[-1].end() if openers else 0)
                 out += self._items(view, start, body_end, "Major", accept)
                 continue
-            for length in range(min(12, len(body)), 1, -1):
-                name = view[body_end - length:body_end]
-                if name in catalogue or name in known_majors or (
-                        body_end - length in school_ends and _CJK.fullmatch(name) and accept(name)):
-                    out.append(Mention(body_end - length, body_end, "Major", "major", self.registry.names.get(name)))
+            if view.startswith(("群", "集群"), m.end()):
+                continue  # 智能制造专业群: a specialty cluster's name, not a major (its listed majors are, above)
+            quoted = re.search(r"“([^“”]{2,16})”$", body)
+            if quoted:  # 开设“工艺美术”专业: the quoted name, if it is a major's
+                a, b = clause_start + quoted.start(1), clause_start + quoted.end(1)
+                if accept(view[a:b]):
+                    out.append(Mention(a, b, "Major", "major", self.registry.names.get(view[a:b])))
+                continue
+            ends = [body_end]  # A和B专业: both, when each is a known or catalogue major
+            joint = re.search(r"(?:和|及)(?=[^和及]{2,12}$)", body)
+            if joint:
+                ends.insert(0, clause_start + joint.start())
+            for end in ends:
+                found = self._major_before(view, end, catalogue, known_majors, school_ends, accept,
+                                           strict=end != body_end)
+                if found is None and end != body_end:
                     break
+                if found is not None:
+                    out.append(found)
         return out
+
+    def _major_before(self, view, end, catalogue, known_majors, school_ends, accept, strict=False):
+        """The longest known or catalogue major name ending at ``end`` (or, right after a school's name, a name
+        built like a major), preferring a catalogue or known name over a longer built one."""
+        for length in range(min(12, end), 1, -1):
+            name = view[end - length:end]
+            if name in catalogue or name in known_majors:
+                return Mention(end - length, end, "Major", "major", self.registry.names.get(name))
+        if strict:
+            return None
+        for length in range(min(12, end), 1, -1):
+            name = view[end - length:end]
+            if end - length in school_ends and _CJK.fullmatch(name) and accept(name):
+                return Mention(end - length, end, "Major", "major", self.registry.names.get(name))
+        return None
 
     def enterprises(self, view: str) -> list[Mention]:
         """Companies listed before 等…企业 (与乡村基、美的、京东等30余家企业签订…)."""
@@ -328,7 +431,7 @@ class Recognizer:
                              r"(?:[\d一二三四五六七八九十]+[个大])?(?:主导|支柱|重点|特色|优势|新兴|前沿)?"
                              r"(?:产业集群|产业链|产业规划|产业|集群|领域)", view):
             out += self._items(view, m.start(1), m.end(1), "IndustryCluster",
-                               lambda x: x in known or 3 <= len(x) <= 8 and bool(_CLUSTER_LIKE.search(x))
+                               lambda x: x in known or 2 <= len(x) <= 8 and bool(_CLUSTER_LIKE.search(x))
                                and not _NOT_ITEM.search(x))
         return out
 
@@ -347,12 +450,12 @@ class Recognizer:
         for a, b in parts:
             text = segment[a:b]
             lead = re.match(r"^(?:区域内|区域|地方|本地|全区|全市|我区|我市|学校|该校|重点|主动|积极|紧密|精准|深度|"
-                            r"智能化|新兴|了|如|于|[^\u4e00-\u9fff“]+)+", text)
+                            r"智能化|新兴|了|如|于|[^\u4e00-\u9fff“A-Za-z0-9]+)+", text)
             if lead:
                 a += lead.end()
                 text = segment[a:b]
             text = text.strip("“”")
-            if text and accept(text) and not re.search(r"[\d个所家]", text):
+            if text and accept(text) and not _COUNT_IN_ITEM.search(text):
                 s = start + a + (1 if segment[a:a + 1] == "“" else 0)
                 known = self.registry.names.get(text)
                 out.append(Mention(s, s + len(text), typ, typ.lower(), known if known and known.type == typ else None))
@@ -394,10 +497,35 @@ class Recognizer:
                     t = local[m.group()]
                     extra.append(Mention(m.start(), m.end(), t.type, "defined", t.known, via=t))
         schools = [m for m in mentions + extra if m.type == "School"]
+        # a name found by its context may begin with a place (苏州易达 in 与苏州易达、无锡华光等企业): the name wins
         context = _non_overlapping(self.majors(view, schools) + self.clusters(view) + self.enterprises(view),
-                                   against=mentions + extra)
+                                   against=[m for m in mentions + extra if m.source != "place"])
+        covered = _Taken((m.start, m.end) for m in context)
+        mentions = [m for m in mentions if m.source != "place" or covered.free(m.start, m.end)]
         mentions = sorted(mentions + extra + context, key=lambda m: m.start)
+        mentions = sorted(mentions + self.listed_with_companies(view, mentions), key=lambda m: m.start)
         return _merge(text, mentions), mentions
+
+    def listed_with_companies(self, view: str, mentions: list[Mention]) -> list[Mention]:
+        """Items of a list A、B、C等 that holds a known or named company: they are companies too (长城汽车、
+        ABB机器人、双冠电子等投入…), when built like a brand (2 to 8 characters, no verb or generic word)."""
+        by_span = {(m.start, m.end): m for m in mentions}
+        taken = _Taken((m.start, m.end) for m in mentions)
+        out = []
+        for lst in _LIST.finditer(view):
+            items, pos = [], lst.start()
+            for piece in lst.group().rstrip("等").split("、"):
+                items.append((pos, pos + len(piece)))
+                pos += len(piece) + 1
+            kinds = {by_span[x].type for x in items if x in by_span}
+            if kinds != {"Enterprise"}:
+                continue
+            for a, b in items:
+                name = view[a:b]
+                if (a, b) not in by_span and taken.free(a, b) and 2 <= b - a <= 8 and not _NOT_COMPANY.search(name) \
+                        and not _TRIGGER.search(name):
+                    out.append(Mention(a, b, "Enterprise", "enterprise"))
+        return out
 
 
 class _Taken:
@@ -436,7 +564,7 @@ def _merge(text: Text, mentions: list[Mention]) -> list[Entity]:
         if m.via is not None and m.known is None:
             defined_later.append(m)
             continue
-        name = text.quote(m.start, m.end)
+        name = text.name(m.start, m.end)
         key = m.known.id if m.known else entity_key(m.type, name)
         ent = entities.get(key)
         if ent is None:
@@ -447,7 +575,7 @@ def _merge(text: Text, mentions: list[Mention]) -> list[Entity]:
         m.entity = ent
     for m in defined_later:
         ent = m.via.entity
-        name = text.quote(m.start, m.end)
+        name = text.name(m.start, m.end)
         if name not in ent.names:
             ent.names.append(name)
         ent.mentions.append(m)

@@ -89,8 +89,8 @@ def number_facts(ctx: Context, s: Sentence, ms: list[Mention], plan: bool, issue
         if approx:
             record["note"] = f"{number}{approx}{unit}: more than {number}."
         subject, factor, rule = _subject(ctx, s, ms, a, REPORTERS)
-        if rule and ctx.about is not None and not _IMPLIED.search(text):
-            subject = ctx.about
+        if (rule or subject is None) and ctx.about is not None and not _IMPLIED.search(text):
+            subject, factor, rule = ctx.about, 0.75, "implied-subject"
         if _DISTRICT_WIDE.search(before) and ctx.district is not None:
             subject, factor, rule = ctx.district, 0.8, "implied-subject"
         if subject is None:

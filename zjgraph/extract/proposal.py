@@ -56,9 +56,10 @@ class Proposal:
         return [e for e in self.entities if e.known is None]
 
     def proposed_entities(self) -> list[Entity]:
-        """The new entities, and the known ones some proposed fact is about."""
+        """The entities the report mentions (outside page furniture), new and known alike, and those a proposed
+        fact is about; places only where a fact is about them (the pipeline leaves the others out)."""
         used = {id(x) for f in self.facts for x in (f.subject, f.object) if x is not None}
-        return [e for e in self.entities if e.known is None or id(e) in used]
+        return [e for e in self.entities if e.known is None or e.mentions or id(e) in used]
 
     def local_aliases(self) -> dict[str, str]:
         """Short forms the report uses for known entities that the registry does not list."""
@@ -85,7 +86,8 @@ class Proposal:
         else:
             rec["value"] = f.value
         rec.update(quote=f.quote, certainty="extracted", confidence=f.confidence, span=[f.start, f.end])
-        if f.rule:
+        if f.rule:  # not said in so many words: to accept it, certainty = "inferred" with this rule (in TOML a comment)
+            rec["suggested_certainty"] = "inferred"
             rec["rule"] = f.rule
         if f.note:
             rec["note"] = f.note
@@ -109,6 +111,8 @@ class Proposal:
             lines.append("")
         for rec in d["facts"]:
             lines.append("[[fact]]")
+            if rec.pop("suggested_certainty", None) == "inferred":  # a facts file has no such field: a comment
+                lines.append(f'# inferred ({rec["rule"]}), not stated: accept it as certainty = "inferred"')
             lines += [f"{k} = {_toml(v)}" for k, v in rec.items()]
             lines.append("")
         return "\n".join(lines)

@@ -27,6 +27,7 @@ class Registry:
     """``names`` maps the normalised form of every usable name and alias to the entity it denotes."""
 
     names: dict[str, Known] = field(default_factory=dict)
+    located: set[str] = field(default_factory=set)  # ids of entities whose place the graph already states
 
     def add(self, name: str, known: Known) -> None:
         key = normalize(name)
@@ -51,6 +52,7 @@ class Registry:
             docs = g.graph["documents"]
             texts = "".join(normalize((Path(data_dir) / "corpus" / d["file"]).read_text(encoding="utf-8"))
                             for doc_id, d in docs.items() if doc_id != leave_out)
+        reg.located = {u for u, _, e in g.edges(data=True) if e["relation"] == "locatedIn" and e["source"] != leave_out}
         for node, data in g.nodes(data=True):
             if data["type"] in ("Indicator", "Target") or (allowed is not None and node not in allowed):
                 continue
