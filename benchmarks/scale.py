@@ -606,8 +606,10 @@ def cli_coverage(run: Run) -> list[tuple[str, bool | None, str]]:
 
 def report(run: Run) -> str:
     m = run.machine
+    triples = run.counts.get("triples")
     lines = [f"## Size {run.size} (seed {run.seed}): {run.counts.get('entities', 0):,} entities, "
-             f"{run.counts.get('facts', 0):,} facts, {run.counts.get('triples', 0):,} triples in the Turtle export",
+             f"{run.counts.get('facts', 0):,} facts, "
+             + (f"{triples:,} triples in the Turtle export" if triples is not None else "no Turtle export"),
              "", f"Machine: {m.get('cpu')}, {m.get('cores')} cores, {m.get('memory_gb')} GB, {m.get('system')}, "
              f"Python {m.get('python')}; " + ", ".join(f"{p} {m[p]}" for p in ("networkx", "rdflib", "pyoxigraph",
                                                                                  "ladybug") if p in m) + ".",
