@@ -38,9 +38,14 @@ def pieces(text: str, draft: Draft) -> list[dict]:
     spans = [(s, e, "fact", f.n) for f in draft.facts for s, e in [f.span] if e > s]
     spans += [(s, e, "entity", ent.key) for ent in draft.entities for s, e in ent.spans if e > s]
     cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
-    out = []
+    # One sweep: the spans open at each cut, not every span tested at every cut (a long report has thousands).
+    spans.sort(reverse=True)
+    open_, out = [], []
     for a, b in zip(cuts, cuts[1:]):
-        over = sorted((e - s, kind, ref) for s, e, kind, ref in spans if s <= a and b <= e)
+        while spans and spans[-1][0] <= a:
+            open_.append(spans.pop())
+        open_ = [sp for sp in open_ if sp[1] >= b]
+        over = sorted((e - s, kind, ref) for s, e, kind, ref in open_)
         out.append({"text": text[a:b], "facts": [ref for _, kind, ref in over if kind == "fact"],
                     "entities": [ref for _, kind, ref in over if kind == "entity"]})
     return out
