@@ -22,6 +22,7 @@ from zjgraph.export.kgx import DOCUMENT, DOCUMENT_COLUMNS, PREFIX, split
 from zjgraph.problems import DataError, Problem
 from zjgraph.rdf import from_literal, number
 from zjgraph.schema import Schema
+from zjgraph.time import END, POINT, SOURCE, START, time_fields
 
 
 def kgx_files(path: Path | str) -> tuple[Path, Path]:
@@ -193,7 +194,9 @@ class _Reader:
             found.append((row["subject"], row["object"], {
                 "relation": relation, "source": sys.intern(row["primary_knowledge_source"]),
                 "quote": quotes[0] if len(quotes) == 1 else quotes, "certainty": sys.intern(row["certainty"]),
-                "rule": row.get("rule") or None, "date": row.get("date") or None,
+                "rule": row.get("rule") or None,
+                **time_fields(*(row.get(k) or None for k in (START, END, POINT, SOURCE)),
+                              date=row.get("date") or None),
                 "major": split(row.get("major") or ""), "note": row.get("description") or None,
                 "offset": int(offset) if offset else None, "confidence": confidence, "fact": fact}))
         found.sort(key=lambda x: fact_sort_key(x[2]["fact"]), reverse=True)

@@ -93,8 +93,9 @@ class Schema:
         return {n: c for n, c in self.classes.items() if c.id_prefix}
 
     def predicates(self) -> dict[str, PropertyDef]:
-        """Properties a fact may state: all but the provenance of statements (source, evidence …)."""
-        return {n: p for n, p in self.properties.items() if p.domain != {"Statement"}}
+        """Properties a fact may state: all but the provenance and time of statements (source, evidence,
+        startTime …) and the fields of source documents (reportingPeriod)."""
+        return {n: p for n, p in self.properties.items() if p.domain not in ({"Statement"}, {"SourceDocument"})}
 
     def relations(self) -> dict[str, PropertyDef]:
         return {n: p for n, p in self.predicates().items() if p.kind == "relation"}

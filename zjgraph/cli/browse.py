@@ -8,7 +8,18 @@ import click
 
 from zjgraph import output
 from zjgraph.cli.app import cli
-from zjgraph.cli.common import BACKEND, FORMATS_TABULAR, State, emit, fail, graph_of, neo4j_options, resolve_name
+from zjgraph.cli.common import (
+    BACKEND,
+    FORMATS_TABULAR,
+    State,
+    as_of_option,
+    emit,
+    fail,
+    graph_of,
+    neo4j_options,
+    resolve_name,
+)
+from zjgraph.time import time_label
 
 
 @cli.command()
@@ -61,8 +72,8 @@ def _show_text(kg, info: dict) -> str:
     def evidence(ev, indent="      "):
         quote = ev["quote"] if isinstance(ev["quote"], str) else " … ".join(ev["quote"])
         extra = ev["certainty"] + (f" ({ev['rule']})" if ev.get("rule") else "")
-        if ev.get("date"):
-            extra += f" · {ev['date']}"
+        if time_label(ev):
+            extra += f" · {time_label(ev)}"
         out = [f"{indent}“{quote}”", f"{indent}— {ev['source']} 《{kg.document_title(ev['source'])}》 · {extra}"]
         if ev.get("note"):
             out.append(f"{indent}  note: {ev['note']}")
@@ -90,6 +101,7 @@ def _show_text(kg, info: dict) -> str:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @BACKEND
 @neo4j_options
+@as_of_option
 @click.pass_obj
 def show(state: State, name, fmt, backend, uri, username, password, database):
     """Show one entity: its attributes and every relation with its evidence quote and source.

@@ -9,7 +9,7 @@ import click
 
 from zjgraph import output
 from zjgraph.cli.app import cli
-from zjgraph.cli.common import BACKEND, State, fail, graph_of, neo4j_options
+from zjgraph.cli.common import BACKEND, State, as_of_option, fail, graph_of, neo4j_options
 from zjgraph.problems import ZjgraphError
 
 FORMATS = ["table", "json", "csv", "markdown", "html", "xlsx"]
@@ -60,6 +60,7 @@ def chosen_format(fmt: str | None, out_path: Path | None) -> str:
               help="Write to this file, replaced whole, instead of standard output; its extension picks the format.")
 @BACKEND
 @neo4j_options
+@as_of_option
 @click.pass_obj
 def coverage(state: State, schools, districts, sections, fmt, lang, out_path, backend, uri, username, password,
              database):

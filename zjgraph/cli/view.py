@@ -8,7 +8,7 @@ import click
 
 from zjgraph import output
 from zjgraph.cli.app import cli
-from zjgraph.cli.common import State, fail, resolve_name, split_names
+from zjgraph.cli.common import State, as_of_option, fail, resolve_name, split_names
 from zjgraph.problems import ZjgraphError
 
 
@@ -45,6 +45,7 @@ from zjgraph.problems import ZjgraphError
 @click.option("--layout", "layout_mode", type=click.Choice(["auto", "physics", "python"]), default="auto",
               show_default=True, help="Who lays the graph out: the browser's physics, Python, or auto by size.")
 @click.option("--title", help="Heading of the page (default: says what the view shows).")
+@as_of_option
 @click.pass_obj
 def view(state: State, out_path, focus, depth, types, relations, district, schools, show_coverage, with_indicators,
          group_by, layout_mode, title):
