@@ -22,7 +22,7 @@ from zjgraph.export.kgx import DOCUMENT, DOCUMENT_COLUMNS, PREFIX, split
 from zjgraph.problems import DataError, Problem
 from zjgraph.rdf import from_literal, number
 from zjgraph.schema import Schema
-from zjgraph.time import END, POINT, SOURCE, START, time_fields
+from zjgraph.time import END, POINT, SOURCE, START, time_fields, upgrade
 
 
 def kgx_files(path: Path | str) -> tuple[Path, Path]:
@@ -129,7 +129,7 @@ class _Reader:
                 self.problem(path, row, "provenance", f"“{attr}”: expected a list of evidence objects, each "
                              "with a text or number \"value\"")
             else:
-                good[attr] = items
+                good[attr] = [upgrade(ev) for ev in items]
         return good
 
     def nodes(self, g: nx.MultiDiGraph, path: Path):

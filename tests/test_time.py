@@ -272,3 +272,66 @@ def test_the_latest_publication_is_preferred(kg):
     assert time.preferred(g, [undated, older]) == older == time.preferred(g, [older, undated])
     assert time.preferred(g, [older, newer]) == newer
     assert time.preferred(g, [undated, reported_in("doc:001")]) == reported_in("doc:001")  # equals: the last named
+
+
+def test_neo4j_relationships_loaded_before_start_time_read_their_date():
+    from zjgraph.cypher import neo4j_read
+
+    old = {"fact": "doc:003#9", "relation": "partnersWith", "source": "doc:003", "quotes": ["早在2008年"],
+           "certainty": "stated", "date": "2008"}
+    e = neo4j_read.edge_data(old)
+    assert (e["startTime"], e["endTime"], e["timeSource"]) == ("2008", None, "stated") and "date" not in e
+    data = neo4j_read.entity_data({"type": "School", "name": "x", "attributesJson": "{}", "provenanceJson":
+                                   '{"foundingDate": [{"value": "2011", "date": "2011"}]}'})
+    assert data["provenance"]["foundingDate"][0]["startTime"] == "2011"
+
+
+# ---------------------------------------------------------------- --as-of on the commands and ?as_of= on the pages
+
+def test_show_as_of(bundled):
+    now = run("show", "巴南职教中心")
+    then = run("show", "巴南职教中心", "--as-of", "2007")
+    assert now.exit_code == then.exit_code == 0
+    assert "(ent:saic-gm)" in now.output and "2008–" in now.output
+    assert "(ent:saic-gm)" not in then.output and "截至 as of: 2007" in then.output
+    assert "巴南区汽车维修协会" in then.output  # undated: not known to have begun later
+
+
+def test_coverage_query_and_view_as_of(bundled, tmp_path):
+    import json
+
+    def explicit(*args):
+        report = json.loads(run("coverage", "--format", "json", "--section", "coverage", *args).output)
+        return {s["id"]: s["explicit"] for s in report["schools"]}
+
+    assert explicit()["school:banan-vec"] == 1 and explicit("--as-of", "2007")["school:banan-vec"] == 0
+    assert "school:bishan-vec" in explicit() and "school:bishan-vec" not in explicit("--as-of", "2024-08")
+    assert "as of 2007" in run("coverage", "--section", "coverage", "--as-of", "2007").output
+    rows = json.loads(run("query", "majors-without-partner", "-p", "school=巴南职教中心", "--format", "json",
+                          "--as-of", "2007").output)
+    assert {r["status"] for r in rows} == {"none"}
+    refused = run("query", "majors-without-partner", "--backend", "neo4j", "--as-of", "2007")
+    assert refused.exit_code == 2 and "--as-of reads the embedded graph" in refused.output
+    for name, args in (("now.html", ()), ("then.html", ("--as-of", "2007"))):
+        assert run("view", "--focus", "巴南职教中心", "-o", tmp_path / name, *args).exit_code == 0
+    assert "ent:saic-gm" in (tmp_path / "now.html").read_text(encoding="utf-8")
+    assert "ent:saic-gm" not in (tmp_path / "then.html").read_text(encoding="utf-8")
+
+
+def test_a_bad_as_of_is_refused():
+    result = run("coverage", "--as-of", "2024年")
+    assert result.exit_code == 2 and "Invalid value for '--as-of': '2024年' is not a time" in result.output
+
+
+def test_pages_take_as_of(bundled):
+    from starlette.testclient import TestClient
+
+    from zjgraph.web import create_app
+
+    client = TestClient(create_app(bundled), base_url="http://127.0.0.1")
+    now = client.get("/entity/school:banan-vec.json").json()
+    then = client.get("/entity/school:banan-vec.json?as_of=2007").json()
+    partners = [{r["other"]["id"] for r in d["relations"]} for d in (now, then)]
+    assert "ent:saic-gm" in partners[0] and "ent:saic-gm" not in partners[1]
+    bad = client.get("/entity/school:banan-vec?as_of=soon")
+    assert bad.status_code == 400 and "as_of: &#39;soon&#39; is not a time" in bad.text

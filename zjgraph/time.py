@@ -134,6 +134,26 @@ def time_fields(start=None, end=None, point=None, source=None, date=None) -> dic
     return {START: start, END: end, POINT: point, SOURCE: source}
 
 
+def span_text(when: Span) -> str:
+    """``2024`` for a whole year, ``2024-08`` for a whole month, else the day (or ``first/last``)."""
+    first, last = when
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
+        return str(first.year)
+    if first.day == 1 and (first.year, first.month) == (last.year, last.month) and parse_time(
+            first.isoformat()[:7])[1] == last:
+        return first.isoformat()[:7]
+    return first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
+
+
+def upgrade(ev: dict) -> dict:
+    """``ev`` (a fact's fields read from an export) with its ``date``, the old name of a stated start, read as
+    such (see :func:`time_fields`); changed in place and returned."""
+    if "date" in ev:
+        date_ = ev.pop("date")
+        ev.update(time_fields(*(ev.get(k) for k in (START, END, POINT, SOURCE)), date=date_))
+    return ev
+
+
 def time_label(ev: dict) -> str:
     """A fact's time in a few characters: ``2008–``, ``2024-09–2025-08 (document period)``, ``2019``; '' if none."""
     start, end, point = ev.get(START), ev.get(END), ev.get(POINT)

@@ -19,7 +19,7 @@ from zjgraph.cli.common import (
     neo4j_options,
     resolve_name,
 )
-from zjgraph.time import time_label
+from zjgraph.time import span_text, time_label
 
 
 @cli.command()
@@ -115,13 +115,20 @@ def show(state: State, name, fmt, backend, uri, username, password, database):
       zjgraph show 重庆市永川职业教育中心
       zjgraph show school:yongchuan-vec --format json
       zjgraph show 交职校 --backend neo4j         (read back from the server: same output)
+      zjgraph show 巴南职教中心 --as-of 2007      (only what held in 2007)
     """
     kg = graph_of(state, backend, uri, username, password, database)
     info = kg.describe(resolve_name(kg, name))
+    if state.as_of:
+        info["as_of"] = span_text(state.as_of)
     if fmt == "json":
         click.echo(output.render_json(info))
     else:
-        click.echo(output.terminal_safe(_show_text(kg, info)))
+        text = _show_text(kg, info)
+        if state.as_of:
+            first, _, rest = text.partition("\n")
+            text = f"{first}\n截至 as of: {info['as_of']}\n{rest}"
+        click.echo(output.terminal_safe(text))
 
 
 @cli.command()

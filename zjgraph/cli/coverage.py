@@ -11,6 +11,7 @@ from zjgraph import output
 from zjgraph.cli.app import cli
 from zjgraph.cli.common import BACKEND, State, as_of_option, fail, graph_of, neo4j_options
 from zjgraph.problems import ZjgraphError
+from zjgraph.time import span_text
 
 FORMATS = ["table", "json", "csv", "markdown", "html", "xlsx"]
 EXTENSIONS = {".txt": "table", ".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown",
@@ -101,6 +102,7 @@ def coverage(state: State, schools, districts, sections, fmt, lang, out_path, ba
       zjgraph coverage --lang en --format markdown
       zjgraph coverage --data ./my-district                     (--data before or after coverage)
       zjgraph coverage --backend neo4j                          (read back from the server: same report)
+      zjgraph coverage --as-of 2024-08                          (only what held in August 2024)
     """
     from zjgraph.coverage import coverage as compute
     from zjgraph.coverage import scope_label
@@ -116,6 +118,8 @@ def coverage(state: State, schools, districts, sections, fmt, lang, out_path, ba
     if fmt == "csv" and len(chosen) > 1:
         fail("zjgraph: --format csv writes one section; pick one with --section", 2)
     scope = scope_label(kg, [*schools, *districts])
+    if state.as_of:
+        scope += f" · as of {span_text(state.as_of)}"
     content = render(report, fmt, chosen, lang, scope)
     if out_path:
         try:

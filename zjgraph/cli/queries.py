@@ -54,6 +54,7 @@ def query(state: State, name, pairs, list_, show_cypher, fmt, backend, uri, user
       zjgraph query connection -p from=交职校 -p to=长城汽车
       zjgraph query school-profile -p school=璧山职教中心 --cypher
       zjgraph query enterprises-spanning-schools --backend neo4j
+      zjgraph query majors-without-partner --as-of 2024-08     (only what held then)
     """
     from zjgraph.queries import catalog
 

@@ -81,6 +81,7 @@ def view(state: State, out_path, focus, depth, types, relations, district, schoo
       zjgraph view --group-by district -o districts.html   districts as nodes;
                                                    districts.groups/ holds a page for each
       zjgraph view --group-by cluster                      industry clusters and what serves them
+      zjgraph view --as-of 2007 -o 2007.html               only what held in 2007
     """
     from zjgraph import view as views
     from zjgraph.view import overview
