@@ -119,7 +119,7 @@ def coverage(state: State, schools, districts, sections, fmt, lang, out_path, ba
         fail("zjgraph: --format csv writes one section; pick one with --section", 2)
     scope = scope_label(kg, [*schools, *districts])
     if state.as_of:
-        scope += f" · as of {span_text(state.as_of)}"
+        scope = f"{scope or labels.word('all', lang)} · as of {span_text(state.as_of)}"
     content = render(report, fmt, chosen, lang, scope)
     if out_path:
         try:
