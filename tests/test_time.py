@@ -5,22 +5,12 @@ from datetime import date
 
 import pytest
 from conftest import run
+from test_input_errors import edit, validate
 from zjgraph.loaders.kgx import read_kgx
 from zjgraph.loaders.rdf import read_rdf
 
 from zjgraph import time
 from zjgraph.graph import KnowledgeGraph
-
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def validate(data):
-    result = run("--no-cache", "--data", data, "validate", "--no-shacl")
-    return result.exit_code, result.output
 
 
 def add_fact(mini, body: str) -> int:
@@ -136,22 +126,17 @@ def test_a_document_period_that_ends_before_it_starts(mini):
     assert "corpus/documents.toml:1: document doc:001: period: period '2025/2024' ends before it starts" in out
 
 
-def test_an_end_before_the_start(mini):
+@pytest.mark.parametrize(("times", "message"), [
+    ('startTime = "2011"\nendTime = "2010-05"\n', "endTime 2010-05 is before startTime 2011"),
+    ('startTime = "2011年"\n', "startTime: '2011年' is not a time"),
+    ('pointInTime = "2011-02-30"\n', "pointInTime: '2011-02-30' is not a time: no such month or day"),
+])
+def test_times_that_do_not_parse_or_end_before_they_start(mini, times, message):
     line = add_fact(mini, 'subject = "school:jiaozhi"\npredicate = "partnersWith"\nobject = "ent:changan"\n'
-                          'quote = "交职校与长安汽车开展订单培养"\nstartTime = "2011"\nendTime = "2010-05"\n')
+                          'quote = "交职校与长安汽车开展订单培养"\n' + times)
     code, out = validate(mini)
     assert code == 1
-    assert (f"facts/001.toml:{line}: fact #8 (school:jiaozhi partnersWith ent:changan): endTime 2010-05 is before "
-            "startTime 2011") in out
-
-
-def test_a_time_that_does_not_parse(mini):
-    line = add_fact(mini, 'subject = "school:jiaozhi"\npredicate = "partnersWith"\nobject = "ent:changan"\n'
-                          'quote = "交职校与长安汽车开展订单培养"\nstartTime = "2011年"\n')
-    code, out = validate(mini)
-    assert code == 1
-    assert f"facts/001.toml:{line}: fact #8 (school:jiaozhi partnersWith ent:changan): startTime: '2011年' is " \
-           "not a time" in out
+    assert f"facts/001.toml:{line}: fact #8 (school:jiaozhi partnersWith ent:changan): {message}" in out
 
 
 def test_a_fact_dated_outside_its_documents_period_without_evidence(mini):
