@@ -239,6 +239,8 @@ class _Reader:
         stated = {k: f[k] for k in (time.START, time.END, time.POINT) if f.get(k) is not None}
         if "date" in f and time.START not in f:
             stated[time.START] = f["date"]
+        if not stated and self.predicates[f["predicate"]].value_is_time:  # foundingDate: its value is its time
+            stated[time.POINT] = f["value"]
         stated = {k: str(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in stated.items()}
         wrong = time.check_times(stated)
         if wrong:

@@ -97,6 +97,13 @@ def test_facts_carry_stated_or_document_time(kg):
     assert (derived["startTime"], derived["endTime"]) == ("2024-09", "2025-08")
 
 
+def test_a_founding_date_is_its_own_point_in_time(kg):
+    ev = kg.graph.nodes["school:jiaozhixiao"]["provenance"]["foundingDate"][0]
+    assert (ev["pointInTime"], ev["startTime"], ev["timeSource"]) == ("2011-11", None, "stated")
+    assert kg.as_of("2015").graph.nodes["school:jiaozhixiao"]["foundingDate"] == "2011-11"  # before the report
+    assert "foundingDate" not in kg.as_of("2011-10").graph.nodes["school:jiaozhixiao"]
+
+
 def test_as_of_keeps_only_what_holds(kg):
     g = kg.graph
     before = time.as_of(g, time.parse_time("2007"), kg.schema)

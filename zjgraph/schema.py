@@ -54,6 +54,7 @@ class PropertyDef:
     datatype: str | None
     given_in: str | None
     symmetric: bool
+    value_is_time: bool = False  # zj:valueIsPointInTime: the value is the statement's point in time
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ def load_schema(paths: list[Path] | None = None) -> Schema:
                 datatype=str(datatype).rsplit("#", 1)[-1] if datatype is not None and kind == "attribute" else None,
                 given_in=_local(given) if given is not None else None,
                 symmetric=(p, RDF.type, OWL.SymmetricProperty) in g,
+                value_is_time=bool(g.value(p, zj.valueIsPointInTime)),
             )
     for s in g.subjects(RDF.type, SKOS.ConceptScheme):
         name = _local(s)

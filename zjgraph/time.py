@@ -4,8 +4,10 @@ A fact's time is given in the terms of the ontology (``zj:startTime``, ``zj:endT
 Wikidata's P580, P582 and P585), each a year (``2008``), a month (``2024-09``) or a day (``2011-11-05``), and
 ``zj:timeSource`` says where it came from: ``stated`` (the fact's own quote gives it) or ``document`` (taken
 at load time from the period its source document reports on, ``zj:reportingPeriod``, when the fact gives no
-time). A document's period is an ISO 8601 interval of such times (``2024-09/2025-08``, ``2024/2027``) or one
-of them (``2024``); a document that does not say what period it reports on has none (unknown, never guessed).
+time; an attribute whose value is a time, ``foundingDate``, has that value as its point in time, see
+``zj:valueIsPointInTime``). A document's period is an ISO 8601 interval of such times (``2024-09/2025-08``,
+``2024/2027``) or one of them (``2024``); a document that does not say what period it reports on has none
+(unknown, never guessed).
 
 **The as-of rule.** A fact holds at a time T (a day, a month or a year, so a span of days) when
 
