@@ -24,6 +24,19 @@ def add_fact(mini, body: str) -> int:
 
 # ---------------------------------------------------------------- parsing and the as-of rule
 
+def test_the_time_fields_are_the_ontologys(kg):
+    for name in (time.START, time.END, time.POINT, time.SOURCE):
+        assert kg.schema.properties[name].domain == {"Statement"}, name
+    assert set(kg.schema.schemes[kg.schema.properties[time.SOURCE].value_scheme]) == {time.STATED, time.DOCUMENT}
+    assert kg.schema.properties["reportingPeriod"].domain == {"SourceDocument"}
+    assert not {time.START, "reportingPeriod"} & set(kg.schema.predicates())  # no fact states them
+
+
+def test_span_text():
+    assert [time.span_text(time.parse_time(t)) for t in ("2024", "2024-02", "2024-02-29")] == [
+        "2024", "2024-02", "2024-02-29"]
+
+
 def test_times_and_periods_parse_to_days():
     assert time.parse_time("2008") == (date(2008, 1, 1), date(2008, 12, 31))
     assert time.parse_time(2008) == (date(2008, 1, 1), date(2008, 12, 31))
@@ -308,6 +321,7 @@ def test_coverage_query_and_view_as_of(bundled, tmp_path):
         assert run("view", "--focus", "巴南职教中心", "-o", tmp_path / name, *args).exit_code == 0
     assert "ent:saic-gm" in (tmp_path / "now.html").read_text(encoding="utf-8")
     assert "ent:saic-gm" not in (tmp_path / "then.html").read_text(encoding="utf-8")
+    assert "as of 2007: only what holds then" in (tmp_path / "then.html").read_text(encoding="utf-8")
 
 
 def test_a_bad_as_of_is_refused():

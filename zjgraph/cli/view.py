@@ -10,6 +10,7 @@ from zjgraph import output
 from zjgraph.cli.app import cli
 from zjgraph.cli.common import State, as_of_option, fail, resolve_name, split_names
 from zjgraph.problems import ZjgraphError
+from zjgraph.time import span_text
 
 
 @cli.command()
@@ -144,6 +145,8 @@ def view(state: State, out_path, focus, depth, types, relations, district, schoo
                                      relations=relations, coverage=coverage is not None, title=title)
     if part.isolated:
         subtitle += f" · {part.isolated} entities with no edge in this view not drawn"
+    if state.as_of:
+        subtitle += f" · as of {span_text(state.as_of)}: only what holds then"
     html = views.render_html(g, schema, title=title, subtitle=subtitle, notes=part.notes, seeds=part.seeds,
                              coverage=coverage, layout_mode=layout_mode, context=kg.graph)
     try:
