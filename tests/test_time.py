@@ -341,5 +341,6 @@ def test_pages_take_as_of(bundled):
     assert "ent:saic-gm" in partners[0] and "ent:saic-gm" not in partners[1]
     page = client.get("/entity/school:banan-vec?as_of=2007").text
     assert "截至 as of <strong>2007</strong>" in page and 'href="/entity/school:banan-vec">所有时间 all times' in page
+    assert "报告时期 period 2024-09/2025-08" in client.get("/document/doc:002").text
     bad = client.get("/entity/school:banan-vec?as_of=soon")
     assert bad.status_code == 400 and "as_of: &#39;soon&#39; is not a time" in bad.text
