@@ -224,7 +224,8 @@ def test_time_survives_rdf_and_kgx(timed, tmp_path):
                tmp_path / "g.ttl").exit_code == 0
     text = (tmp_path / "g.ttl").read_text(encoding="utf-8")
     assert '"2011-11"^^xsd:gYearMonth' in text and '"2011-11-05"^^xsd:date' in text
-    assert "zj:time-document" in text and "zj:reportingPeriod" in text and "dcterms:issued" in text
+    assert "zj:time-document" in text and 'zj:reportingPeriod "2024-09/2025-08"' in text
+    assert 'dcterms:issued "2028-01-05"^^xsd:date' in text
     assert_same_graph(g, read_rdf(tmp_path / "g.ttl", timed.schema))
     exported = run("--no-cache", "--data", timed.data_dir, "export", "--format", "kgx", "-o", tmp_path / "kgx")
     assert exported.exit_code == 0

@@ -207,8 +207,13 @@ def _documents(g: nx.MultiDiGraph) -> Iterator[Triple]:
         d = entity_iri(doc_id)
         yield d, _TYPE, _SOURCE_DOCUMENT
         for field, (pred, chinese) in DOCUMENT_FIELDS.items():
-            if meta.get(field) is not None:
-                yield d, pred, Literal(meta[field], lang="zh") if chinese else Literal(meta[field])
+            value = meta.get(field)
+            if value is None:
+                continue
+            if field == "date":  # the publication date: xsd:date (or gYear, gYearMonth), as a statement's times
+                yield d, pred, Literal(str(value), datatype=_TIME_TYPES.get(len(str(value))))
+            else:
+                yield d, pred, Literal(value, lang="zh") if chinese else Literal(value)
         if meta.get("district"):
             yield d, DISTRICT, entity_iri(meta["district"])
         for alias, target in g.graph.get("local_aliases", {}).get(doc_id, {}).items():
