@@ -240,6 +240,8 @@ class _Reader:
         if "date" in f and time.START not in f:
             stated[time.START] = f["date"]
         if not stated and self.predicates[f["predicate"]].value_is_time:  # foundingDate: its value is its time
+            if time.check_times({time.POINT: f["value"]}):
+                return {}  # a time in words (1980年代): when it held is in the value, not in the document's period
             stated[time.POINT] = f["value"]
         stated = {k: str(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in stated.items()}
         wrong = time.check_times(stated)

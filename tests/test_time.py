@@ -150,6 +150,7 @@ def test_a_document_period_that_ends_before_it_starts(mini):
     ('startTime = "2011"\nendTime = "2010-05"\n', "endTime 2010-05 is before startTime 2011"),
     ('startTime = "2011年"\n', "startTime: '2011年' is not a time"),
     ('pointInTime = "2011-02-30"\n', "pointInTime: '2011-02-30' is not a time: no such month or day"),
+    ('startTime = ["2011"]\n', "startTime: ['2011'] is not a time"),
 ])
 def test_times_that_do_not_parse_or_end_before_they_start(mini, times, message):
     line = add_fact(mini, 'subject = "school:jiaozhi"\npredicate = "partnersWith"\nobject = "ent:changan"\n'
@@ -345,3 +346,11 @@ def test_pages_take_as_of(bundled):
     assert "报告时期 period 2024-09/2025-08" in client.get("/document/doc:002").text
     bad = client.get("/entity/school:banan-vec?as_of=soon")
     assert bad.status_code == 400 and "as_of: &#39;soon&#39; is not a time" in bad.text
+
+
+def test_a_founding_date_in_words_has_no_time_not_the_documents(mini):
+    edit(mini / "corpus" / "documents.toml", 'title = "迷你测试文件"', 'title = "迷你测试文件"\nperiod = "2024"')
+    edit(mini / "facts" / "001.toml", 'value = "2011-11"', 'value = "2011年11月"')
+    evidence = KnowledgeGraph.load(mini, use_cache=False).graph.nodes["school:jiaozhi"]["provenance"]["foundingDate"]
+    assert [(ev["value"], ev["pointInTime"], ev["startTime"], ev["timeSource"]) for ev in evidence] == [
+        ("2011年11月", None, None, None)]

@@ -170,6 +170,8 @@ def check_times(fields: dict) -> str | None:
     spans = {}
     for k in (START, END, POINT):
         if fields.get(k) is not None:
+            if not isinstance(fields[k], str | int) or isinstance(fields[k], bool):
+                return f"{k}: {fields[k]!r} is not a time; expected text such as \"2008\" or \"2024-09\""
             try:
                 spans[k] = parse_time(fields[k])
             except ValueError as err:
