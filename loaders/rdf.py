@@ -134,6 +134,10 @@ class _Reader:
             "confidence": number(confidence) if confidence is not None else None,
             "fact": str(fields["fact"]),
         }
+        wrong = time.check_read(ev)
+        if wrong:
+            self.problem(st, wrong)
+            return None
         if schema.properties[pred].kind == "relation":
             return entity_id(fields["s"]), pred, entity_id(fields["o"]), ev
         return entity_id(fields["s"]), pred, from_literal(schema, pred, fields["o"]), ev

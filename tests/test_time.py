@@ -354,3 +354,17 @@ def test_a_founding_date_in_words_has_no_time_not_the_documents(mini):
     evidence = KnowledgeGraph.load(mini, use_cache=False).graph.nodes["school:jiaozhi"]["provenance"]["foundingDate"]
     assert [(ev["value"], ev["pointInTime"], ev["startTime"], ev["timeSource"]) for ev in evidence] == [
         ("2011年11月", None, None, None)]
+
+
+def test_exports_with_bad_times_are_refused_naming_the_row(timed, tmp_path):
+    from zjgraph.problems import DataError
+
+    run("--no-cache", "--data", timed.data_dir, "export", "--format", "kgx", "-o", tmp_path / "kgx")
+    edges = tmp_path / "kgx" / "edges.tsv"
+    edit(edges, "2011-11\t2027\t", "2011-11\t2010\t")
+    with pytest.raises(DataError, match="edges.tsv:.*doc:001#8: endTime 2010 is before startTime 2011-11"):
+        read_kgx(tmp_path / "kgx", timed.schema)
+    run("--no-cache", "--data", timed.data_dir, "export", "--format", "turtle", "-o", tmp_path / "g.ttl")
+    edit(tmp_path / "g.ttl", '"2011-11"^^xsd:gYearMonth', '"2011年"')
+    with pytest.raises(DataError, match=r"g.ttl: \S+/statement/001/\d+: \w+: '2011年' is not a time"):
+        read_rdf(tmp_path / "g.ttl", timed.schema)

@@ -165,6 +165,14 @@ def time_label(ev: dict) -> str:
     return text + (" (document period)" if ev.get(SOURCE) == DOCUMENT else "")
 
 
+def check_read(fields: dict) -> str | None:
+    """What is wrong with the time fields of a fact read from an export (:func:`check_times`, and a
+    ``timeSource`` that is neither ``stated`` nor ``document``), or None."""
+    if fields.get(SOURCE) not in (None, STATED, DOCUMENT):
+        return f"timeSource {fields[SOURCE]!r} is not one of: {STATED}, {DOCUMENT}"
+    return check_times(fields)
+
+
 def check_times(fields: dict) -> str | None:
     """What is wrong with the time fields of one fact (``startTime``, ``endTime``, ``pointInTime``), or None."""
     spans = {}
