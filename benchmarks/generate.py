@@ -30,6 +30,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from zjgraph.export.kgx import DOCUMENT_COLUMNS, EDGE_COLUMNS, NODE_COLUMNS, PREFIX, cell
+from zjgraph.time import TIME_FIELDS
 
 PROVINCES = ["北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江",
              "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州",
@@ -102,19 +103,22 @@ class Writer:
         self.counts["nodes"] += 1
 
     def document(self, id_: str, title: str, district: str):
-        self.nodes.writerow([cell(v) for v in [id_, PREFIX + "SourceDocument", title, None, "synthetic",
-                                               *[None] * len(NODE_ATTRS), None,
-                                               "", "synthetic", "zjgraph benchmarks", "2026", district, None]])
+        values = {"id": id_, "category": PREFIX + "SourceDocument", "name": title, "description": "synthetic",
+                  "file": "", "kind": "synthetic", "publisher": "zjgraph benchmarks", "date": "2026",
+                  "district": district}
+        self.nodes.writerow([cell(values.get(c)) for c in NODE_HEADER])
 
     def edge(self, doc: str, u: str, relation: str, v: str, quote: str, major=()):
-        self.edges.writerow([self.fact(doc), u, PREFIX + relation, v, doc, quote, "stated", "", "",
-                             cell(list(major)), "", "", ""])
+        values = {"id": self.fact(doc), "subject": u, "predicate": PREFIX + relation, "object": v,
+                  "primary_knowledge_source": doc, "quote": quote, "certainty": "stated", "major": list(major)}
+        self.edges.writerow([cell(values.get(c)) for c in EDGE_COLUMNS])
         self.counts["edges"] += 1
 
     def evidence(self, doc: str, value: str, quote: str) -> dict:
         """The evidence of an attribute stated by a fact, as ``provenance`` holds it."""
-        return {"value": value, "source": doc, "quote": quote, "certainty": "stated", "rule": None, "date": None,
-                "major": [], "note": None, "offset": None, "confidence": None, "fact": self.fact(doc)}
+        return {"value": value, "source": doc, "quote": quote, "certainty": "stated", "rule": None,
+                **dict.fromkeys(TIME_FIELDS), "major": [], "note": None, "offset": None, "confidence": None,
+                "fact": self.fact(doc)}
 
 
 def weighted_picker(rng: random.Random, items: list, skew: float = 1.0):

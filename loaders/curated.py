@@ -15,13 +15,14 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zjgraph import time
 from zjgraph.problems import DataError, Problem
 from zjgraph.schema import Schema
 
 ENTITY_FIELDS = {"id", "type", "name", "aliases", "note"}
 FACT_FIELDS = {"subject", "predicate", "object", "value", "quote", "certainty", "rule", "date", "major", "note",
-               "confidence", "span"}
-DOCUMENT_FIELDS = {"id", "file", "title", "kind", "publisher", "date", "district", "note"}
+               "confidence", "span", time.START, time.END, time.POINT}
+DOCUMENT_FIELDS = {"id", "file", "title", "kind", "publisher", "date", "period", "district", "note"}
 ID_PATTERN = re.compile(r"[a-z]+:[a-z0-9][a-z0-9-]*")
 CATALOGUE_COLUMNS = {  # attribute filled from the catalogue -> column of reference/majors_*.csv
     "catalogueName": "name",
@@ -63,7 +64,7 @@ class Fact:
     quotes: list[str]
     certainty: str
     rule: str | None
-    date: str | None
+    times: dict  # startTime, endTime, pointInTime and timeSource where known (see zjgraph.time)
     major: list[str]
     note: str | None
     file: str
@@ -212,8 +213,57 @@ class _Reader:
                 self.problem(self.rel(path), line, where, "duplicate document id")
                 continue
             meta = {k: v for k, v in d.items() if k not in ("id", "file", "title")}
+            if not self.document_times(self.rel(path), line, where, meta):
+                continue
             self.data.documents[d["id"]] = Document(d["id"], d["file"], d["title"], body, meta)
             self._compact_docs[d["id"]] = compact_with_offsets(body)
+
+    def document_times(self, file, line, where, meta: dict) -> bool:
+        """Check a document's publication ``date`` and ``period``; False (with a problem) when one does not parse."""
+        for k, parse in (("date", time.parse_time), ("period", time.parse_period)):
+            if k in meta:
+                meta[k] = str(meta[k]) if isinstance(meta[k], int) and not isinstance(meta[k], bool) else meta[k]
+                try:
+                    parse(meta[k])
+                except ValueError as err:
+                    self.problem(file, line, where, f"{k}: {err}")
+                    return False
+        return True
+
+    def fact_times(self, file, line, where, doc_id: str, f: dict, quotes: list[str]) -> dict:
+        """The time fields of a fact: as stated (``date`` is the old name of ``startTime``), else taken from its
+        document's period and marked so (see :mod:`zjgraph.time`); problems for bad times."""
+        if "date" in f and time.START in f:
+            self.problem(file, line, where, "both 'date' and 'startTime': 'date' is the old name of 'startTime'; "
+                         "keep one")
+        stated = {k: f[k] for k in (time.START, time.END, time.POINT) if f.get(k) is not None}
+        if "date" in f and time.START not in f:
+            stated[time.START] = f["date"]
+        if not stated and self.predicates[f["predicate"]].value_is_time:  # foundingDate: its value is its time
+            if time.check_times({time.POINT: f["value"]}):
+                return {}  # a time in words (1980年代): when it held is in the value, not in the document's period
+            stated[time.POINT] = f["value"]
+        stated = {k: str(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in stated.items()}
+        wrong = time.check_times(stated)
+        if wrong:
+            self.problem(file, line, where, f"{wrong} (a time is a year, year-month or date such as 2008, 2024-09 "
+                         "or 2011-11-05, and an end is not before the start)")
+            return {}
+        period = self.data.documents[doc_id].meta.get("period")
+        if not stated:
+            if period is None:
+                return {}
+            start, end = time.period_bounds(period)
+            return {time.START: start, time.END: end, time.SOURCE: time.DOCUMENT}
+        if period is not None:
+            first, last = time.parse_period(period)
+            text = compact("".join(quotes))
+            for k, v in stated.items():
+                a, b = time.parse_time(v)
+                if (b < first or a > last) and v[:4] not in text:
+                    self.problem(file, line, where, f"{k} {v} is outside the period {doc_id} reports on ({period}) "
+                                 f"and the quote does not give it; quote the words that date it, or drop {k}")
+        return {**stated, time.SOURCE: time.STATED}
 
     def read_catalogue(self):
         for path in self.listing("reference", "majors_*.csv"):
@@ -392,7 +442,7 @@ class _Reader:
         fact = Fact(
             uid=f"{doc_id}#{index}", document=doc_id, subject=f["subject"], predicate=pred,
             object=f.get("object"), value=f.get("value"), quotes=list(quotes), certainty=certainty,
-            rule=f.get("rule"), date=str(f["date"]) if "date" in f else None, major=list(major),
+            rule=f.get("rule"), times=self.fact_times(file, line, where, doc_id, f, list(quotes)), major=list(major),
             note=f.get("note"), file=file, line=line, confidence=confidence,
             span=tuple(span) if span else None,
         )
@@ -491,6 +541,24 @@ class _Reader:
                     self.problem(e.file, e.line, f"entity {e.id}", f"alias collision: “{n}” is also claimed by "
                                  f"{owner} ({first.file}:{first.line})")
 
+    def check_measures(self):
+        """Two values for one measure and period from one source are an error: a document reports one number per
+        subject, measure and period (documents that disagree are fine, see :func:`zjgraph.time.preferred`)."""
+        seen: dict[tuple, Entity] = {}
+        for fact in self.data.facts:
+            ind = self.data.entities.get(fact.object) if fact.predicate == "reportsIndicator" else None
+            if ind is None or "measure" not in ind.attrs:
+                continue
+            period = ind.attrs.get("period", self.data.documents[fact.document].meta.get("period"))
+            key = (fact.document, fact.subject, ind.attrs["measure"], period)
+            first = seen.setdefault(key, ind)
+            numbers = [(e.attrs.get("value"), e.attrs.get("valueMax"), e.attrs.get("unit")) for e in (first, ind)]
+            if first is not ind and numbers[0] != numbers[1]:
+                self.problem(ind.file, ind.line, f"entity {ind.id}", f"{fact.document} gives two values for "
+                             f"“{ind.attrs['measure']}” of {fact.subject} for the period {period or '(none given)'}: "
+                             f"{first.id} ({first.file}:{first.line}) says {first.attrs.get('value')}, this one "
+                             f"{ind.attrs.get('value')}; keep one, or give each its period")
+
     def fill_catalogue(self):
         for e in self.data.entities.values():
             code = e.attrs.get("catalogueCode")
@@ -545,6 +613,7 @@ class _Reader:
             self.read_facts_file(path, parsed, text)
         self.check_names()
         self.check_references()
+        self.check_measures()
         self.fill_catalogue()
         return self.data
 

@@ -22,6 +22,7 @@ from zjgraph.export.kgx import DOCUMENT, DOCUMENT_COLUMNS, PREFIX, split
 from zjgraph.problems import DataError, Problem
 from zjgraph.rdf import from_literal, number
 from zjgraph.schema import Schema
+from zjgraph.time import END, POINT, SOURCE, START, check_read, time_fields, upgrade
 
 
 def kgx_files(path: Path | str) -> tuple[Path, Path]:
@@ -128,7 +129,7 @@ class _Reader:
                 self.problem(path, row, "provenance", f"“{attr}”: expected a list of evidence objects, each "
                              "with a text or number \"value\"")
             else:
-                good[attr] = items
+                good[attr] = [upgrade(ev) for ev in items]
         return good
 
     def nodes(self, g: nx.MultiDiGraph, path: Path):
@@ -190,10 +191,16 @@ class _Reader:
             except ArithmeticError:
                 self.problem(path, row_number, fact, f"confidence {confidence!r} is not a number")
                 continue
+            times = time_fields(*(row.get(k) or None for k in (START, END, POINT, SOURCE)),
+                                date=row.get("date") or None)
+            wrong = check_read(times)
+            if wrong:
+                self.problem(path, row_number, fact, wrong)
+                continue
             found.append((row["subject"], row["object"], {
                 "relation": relation, "source": sys.intern(row["primary_knowledge_source"]),
                 "quote": quotes[0] if len(quotes) == 1 else quotes, "certainty": sys.intern(row["certainty"]),
-                "rule": row.get("rule") or None, "date": row.get("date") or None,
+                "rule": row.get("rule") or None, **times,
                 "major": split(row.get("major") or ""), "note": row.get("description") or None,
                 "offset": int(offset) if offset else None, "confidence": confidence, "fact": fact}))
         found.sort(key=lambda x: fact_sort_key(x[2]["fact"]), reverse=True)

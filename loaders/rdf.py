@@ -16,6 +16,7 @@ from rdflib import DCTERMS, RDF, RDFS, SKOS, Graph
 from rdflib.collection import Collection
 from zjgraph.loaders.to_networkx import add_derived, attribute_value, fact_sort_key
 
+from zjgraph import time
 from zjgraph.problems import DataError, Problem
 from zjgraph.rdf import DISTRICT, DOCUMENT_FIELDS, ID, ZJNS, entity_id, from_literal, number
 from zjgraph.schema import ZJ, Schema
@@ -33,6 +34,12 @@ def _ordered(rdf: Graph, subject, list_prop, item_prop) -> list:
     """The values of ``item_prop``, in the order ``list_prop`` gives when there is one."""
     head = rdf.value(subject, list_prop)
     return list(Collection(rdf, head)) if head is not None else sorted(rdf.objects(subject, item_prop))
+
+
+def _str(rdf: Graph, subject, prop) -> str | None:
+    """The lexical form of a literal (a time stays ``2008``, not a date), or None."""
+    value = rdf.value(subject, prop)
+    return None if value is None else str(value)
 
 
 def _text(rdf: Graph, subject, prop) -> str | None:
@@ -55,7 +62,9 @@ class _Reader:
             doc_id = entity_id(d)
             meta = {"id": doc_id}
             for field, (pred, _) in DOCUMENT_FIELDS.items():
-                value = _text(rdf, d, pred)
+                value = _str(rdf, d, pred)
+                if value is None and field == "date":  # before dcterms:issued, the publication date was dcterms:date
+                    value = _str(rdf, d, DCTERMS.date)
                 if value is not None:
                     meta[field] = value
             if rdf.value(d, DISTRICT) is not None:
@@ -109,19 +118,26 @@ class _Reader:
         if not quotes:
             self.problem(st, "statement without an evidence quote (zj:evidence)")
             return None
-        rule, offset, confidence = (rdf.value(st, p) for p in (ZJNS.rule, ZJNS.quoteOffset, ZJNS.confidence))
+        rule, offset, confidence, source = (rdf.value(st, p) for p in (ZJNS.rule, ZJNS.quoteOffset, ZJNS.confidence,
+                                                                        ZJNS.timeSource))
         ev = {
             "source": entity_id(fields["source"]),
             "quote": quotes[0] if len(quotes) == 1 else quotes,
             "certainty": from_literal(schema, "certainty", fields["certainty"]),
             "rule": from_literal(schema, "rule", rule) if rule is not None else None,
-            "date": _text(rdf, st, ZJNS.date),
+            **time.time_fields(*(_str(rdf, st, ZJNS[k]) for k in (time.START, time.END, time.POINT)),
+                               source=from_literal(schema, time.SOURCE, source) if source is not None else None,
+                               date=_str(rdf, st, ZJNS.date)),
             "major": [entity_id(m) for m in _ordered(rdf, st, ZJNS.majorList, ZJNS.forMajor)],
             "note": _text(rdf, st, SKOS.note),
             "offset": offset.toPython() if offset is not None else None,
             "confidence": number(confidence) if confidence is not None else None,
             "fact": str(fields["fact"]),
         }
+        wrong = time.check_read(ev)
+        if wrong:
+            self.problem(st, wrong)
+            return None
         if schema.properties[pred].kind == "relation":
             return entity_id(fields["s"]), pred, entity_id(fields["o"]), ev
         return entity_id(fields["s"]), pred, from_literal(schema, pred, fields["o"]), ev

@@ -1,10 +1,11 @@
 """Populate the embedded graph: a NetworkX MultiDiGraph with one node per entity and one edge per fact.
 
-Node attributes: ``type``, ``name``, ``aliases``, ``note``, the record attributes (catalogue fields,
-indicator and target values) and the attributes stated by facts, with their evidence under
-``provenance[attribute]``. Edge attributes: ``relation`` and the fact's provenance (``source``,
-``quote``, ``certainty``, ``rule``, ``date``, ``major``, ``note``, ``offset``). Edge keys are the facts'
-stable uids (``doc:002#17``). ``G.graph`` carries the documents and their local aliases.
+Node attributes: ``type``, ``name``, ``aliases``, ``note``, the record attributes (catalogue fields, indicator and
+target values) and the attributes stated by facts, with their evidence under ``provenance[attribute]``. Edge
+attributes: ``relation`` and the fact's provenance (``source``, ``quote``, ``certainty``, ``rule``, ``major``,
+``note``, ``offset``, and the time fields ``startTime``, ``endTime``, ``pointInTime`` and ``timeSource``, None
+where not known: see :mod:`zjgraph.time`). Edge keys are the facts' stable uids (``doc:002#17``). ``G.graph``
+carries the documents and their local aliases.
 
 Derived node attributes (sorted lists): ``industries``, an enterprise's ``industry`` values, or the industries
 whose catalogue categories (``zj:matchesCatalogueCategory`` in the ontology) include a major's category;
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from zjgraph.schema import Schema
+from zjgraph.time import TIME_FIELDS
 
 if TYPE_CHECKING:
     from zjgraph.loaders.curated import Dataset
@@ -31,7 +33,7 @@ def provenance(fact) -> dict:
         "quote": fact.quotes[0] if len(fact.quotes) == 1 else list(fact.quotes),
         "certainty": fact.certainty,
         "rule": fact.rule,
-        "date": fact.date,
+        **dict.fromkeys(TIME_FIELDS), **fact.times,
         "major": list(fact.major),
         "note": fact.note,
         "offset": fact.offset,

@@ -8,6 +8,7 @@ from zjgraph.loaders.to_networkx import add_derived
 
 from zjgraph.graph import KnowledgeGraph
 from zjgraph.schema import load_schema
+from zjgraph.time import TIME_FIELDS
 
 CATEGORIES = ["汽车制造类", "道路运输类", "计算机类", "旅游类", "餐饮类", "农业类", "艺术设计类", None]
 INDUSTRIES = ["汽车", "电子信息", "旅游餐饮", "农业食品", "装备制造"]
@@ -25,7 +26,8 @@ def generated_kg(seed: int = 7, schools: int = 40, enterprises: int = 60, majors
     def edge(u, v, relation, major=()):
         uid = f"doc:gen#{next(facts)}"
         g.add_edge(u, v, key=uid, relation=relation, source="doc:gen", quote=f"{u} {relation} {v}",
-                   certainty="stated", rule=None, date=None, major=list(major), note=None, offset=0, fact=uid)
+                   certainty="stated", rule=None, **dict.fromkeys(TIME_FIELDS), major=list(major), note=None,
+                   offset=0, fact=uid)
 
     districts = [f"place:d{i}" for i in range(4)]
     for i, d in enumerate(districts):
@@ -139,7 +141,8 @@ def _with_evidence(g, schema) -> None:
             if attr in schema.properties and isinstance(value, list) and attr not in data["provenance"]:
                 data["provenance"] = {**data["provenance"], attr: [
                     {"value": v, "source": "doc:gen", "quote": f"{node} {attr} {v}", "certainty": "stated",
-                     "rule": None, "date": None, "major": [], "note": None, "offset": None, "confidence": None,
+                     "rule": None, **dict.fromkeys(TIME_FIELDS), "major": [], "note": None, "offset": None,
+                     "confidence": None,
                      "fact": f"doc:gen#a{n}-{attr}-{i}"} for i, v in enumerate(value)]}
 
 
@@ -156,7 +159,8 @@ def scenario_kg() -> KnowledgeGraph:
     def edge(u, v, relation, names=None, certainty="stated"):
         uid = f"doc:gen#x{next(facts)}"
         g.add_edge(u, v, key=uid, relation=relation, source="doc:gen", quote=f"{u} {relation} {v}", certainty=certainty,
-                   rule=None, date=None, major=[names] if names else [], note=None, offset=0, fact=uid)
+                   rule=None, **dict.fromkeys(TIME_FIELDS), major=[names] if names else [], note=None, offset=0,
+                   fact=uid)
 
     cases = [case for status in SCENARIOS.values() for case in status]
     for i, case in enumerate(cases):

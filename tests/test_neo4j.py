@@ -178,8 +178,11 @@ def test_neo4j_admin_export_reads_back_as_the_graph(kg, tmp_path):
         assert row["TYPE"] == neo4j_load.rel_type(edge["relation"])
         assert neo4j_read.edge_data(row) == edge
 
+    assert {(r.get("startTime"), r.get("timeSource")) for r in facts} >= {("2008", "stated"), ("2024-09", "document")}
+
     docs = read_table(lib, "documents")
     assert {d["id"]: json.loads(d["localAliasesJson"]) for d in docs} == g.graph["local_aliases"]
+    assert {d["id"]: d.get("period") for d in docs} == {k: m.get("period") for k, m in g.graph["documents"].items()}
     assert read_table(lib, "load")[0]["status"] == "complete"
     assert sorted(p.name for p in lib.iterdir() if p.is_file()) == sorted(
         f"{stem}{ext}" for stem in neo4j_admin.FILES for ext in (".csv", ".header.csv"))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from zjgraph import cache
 from zjgraph.schema import Schema, load_schema, ontology_files
+from zjgraph.time import TIME_FIELDS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -100,6 +101,15 @@ class KnowledgeGraph:
             cache.put(key, (graph, schema, ties(graph)))
         return cls(_settled(graph), schema, root)
 
+    def as_of(self, when) -> KnowledgeGraph:
+        """The knowledge graph with only what holds at ``when``: a day, month or year (``"2024-06-30"``,
+        ``"2024-06"``, ``2024``) or a ``(first day, last day)`` pair; see :mod:`zjgraph.time` for the rule.
+        Raises ``ValueError`` for a time that does not parse. This graph is not changed."""
+        from zjgraph import time
+
+        span = when if isinstance(when, tuple) else time.parse_time(when)
+        return KnowledgeGraph(time.as_of(self.graph, span, self.schema), self.schema, self.data_dir)
+
     # ---------------------------------------------------------------- lookups
 
     def resolve(self, name: str) -> str:
@@ -181,7 +191,8 @@ class KnowledgeGraph:
                     "relation": e["relation"],
                     "relation_zh": prop.label_zh,
                     "other": self._brief(other),
-                    **{k: e[k] for k in ("source", "quote", "certainty", "rule", "date", "note", "fact")},
+                    **{k: e[k] for k in ("source", "quote", "certainty", "rule", "note", "fact")},
+                    **{k: e.get(k) for k in TIME_FIELDS},
                     "major": [{"id": m, "name": self.label(m)} for m in e["major"]],
                     "source_title": self.document_title(e["source"]),
                 })

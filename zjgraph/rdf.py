@@ -1,17 +1,20 @@
 """The embedded graph as RDF, in the ontology's terms, with statement-level provenance.
 
-Each entity becomes a resource typed with its class, named with ``rdfs:label`` (and ``skos:altLabel``
-for aliases) in Chinese. Each fact becomes both a direct triple (``school zj:offersMajor major``) and a
-``zj:Statement`` (an ``rdf:Statement`` reification, and a ``prov:Entity``) carrying ``zj:source`` (a
-``prov:wasDerivedFrom``, also stated as such so PROV-O tools need no inference), ``zj:evidence``,
-``zj:certainty``, its fact id as ``dcterms:identifier``, ``zj:quoteOffset`` and, where given, ``zj:rule``,
-``zj:date``, ``zj:forMajor`` and ``skos:note``. Controlled values are the SKOS concepts of the ontology's
-schemes; Chinese text is tagged ``@zh`` (an attribute is Chinese text when its range is ``rdf:langString``).
-A fact of certainty ``planned`` (what a plan intends) is a statement only, never a direct triple: RDF asserts
-what is, and SPARQL over the direct triples sees present facts alone, as the embedded queries do.
+Each entity becomes a resource typed with its class, named with ``rdfs:label`` (and ``skos:altLabel`` for aliases)
+in Chinese. Each fact becomes both a direct triple (``school zj:offersMajor major``) and a ``zj:Statement`` (an
+``rdf:Statement`` reification, and a ``prov:Entity``) carrying ``zj:source`` (a ``prov:wasDerivedFrom``, also
+stated as such so PROV-O tools need no inference), ``zj:evidence``, ``zj:certainty``, its fact id as
+``dcterms:identifier``, ``zj:quoteOffset`` and, where given, ``zj:rule``, ``zj:forMajor``, ``skos:note`` and its
+time (:mod:`zjgraph.time`): ``zj:startTime``, ``zj:endTime`` and ``zj:pointInTime`` as ``xsd:gYear``,
+``xsd:gYearMonth`` or ``xsd:date``, with ``zj:timeSource``. Documents carry their publication date as
+``dcterms:issued`` and the period they report on as ``zj:reportingPeriod``. Controlled values are the SKOS concepts
+of the ontology's schemes; Chinese text is tagged ``@zh`` (an attribute is Chinese text when its range is
+``rdf:langString``). A fact of certainty ``planned`` (what a plan intends) is a statement only, never a direct
+triple: RDF asserts what is, and SPARQL over the direct triples sees present facts alone, as the embedded queries
+do.
 
-Nothing is lost: lists keep their order in ``zj:aliasList``, ``zj:evidenceList`` and ``zj:majorList``,
-documents carry their catalogue fields and document-local aliases (``zj:localAlias``), so
+Nothing is lost: lists keep their order in ``zj:aliasList``, ``zj:evidenceList`` and ``zj:majorList``, documents
+carry their catalogue fields and document-local aliases (``zj:localAlias``), so
 :func:`zjgraph.loaders.rdf.from_rdf` gives back the very graph :func:`to_rdf` was given.
 """
 
@@ -24,6 +27,7 @@ import networkx as nx
 from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
+from zjgraph import time
 from zjgraph.schema import ZJ, Schema
 
 ZJNS = Namespace(ZJ)
@@ -35,7 +39,8 @@ DOCUMENT_FIELDS = {
     "file": (DCTERMS.source, False),
     "kind": (DCTERMS.type, True),
     "publisher": (DCTERMS.publisher, True),
-    "date": (DCTERMS.date, False),
+    "date": (DCTERMS.issued, False),
+    "period": (ZJNS.reportingPeriod, False),
     "note": (SKOS.note, False),
 }
 DISTRICT = DCTERMS.spatial  # the document's district, an entity
@@ -97,7 +102,9 @@ _IDENTIFIER, _DERIVED_FROM, _DECIMAL = DCTERMS.identifier, PROV.wasDerivedFrom, 
 _STATEMENT, _SOURCE_DOCUMENT = ZJNS.Statement, ZJNS.SourceDocument
 _LOCAL_ALIAS, _ALIAS_OF = ZJNS.localAlias, ZJNS.aliasOf
 _SOURCE, _EVIDENCE, _EVIDENCE_LIST, _QUOTE_OFFSET = ZJNS.source, ZJNS.evidence, ZJNS.evidenceList, ZJNS.quoteOffset
-_CERTAINTY, _RULE, _DATE, _CONFIDENCE = ZJNS.certainty, ZJNS.rule, ZJNS.date, ZJNS.confidence
+_CERTAINTY, _RULE, _CONFIDENCE = ZJNS.certainty, ZJNS.rule, ZJNS.confidence
+_TIMES = {k: ZJNS[k] for k in (time.START, time.END, time.POINT)}
+_TIME_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}  # by the length of the text: 2008, 2024-09, 2011-11-05
 _FOR_MAJOR, _MAJOR_LIST, _ALIAS_LIST = ZJNS.forMajor, ZJNS.majorList, ZJNS.aliasList
 
 # The prefixes of the export (to_rdf's bindings, the prefixes of the streamed Turtle).
@@ -147,7 +154,8 @@ class _Terms:
         self.entity = _cached(entity_iri)
         # keyed with the value's type too: 113 == 113.0 == True-ish values must not share a term
         self._value = _cached(lambda key: to_literal(schema, key[0], key[2]))
-        self._plain = _cached(lambda key: Literal(key[1]))  # offsets and dates: few distinct values
+        self._plain = _cached(lambda key: Literal(key[1]))  # offsets: few distinct values
+        self.time = _cached(lambda text: Literal(text, datatype=_TIME_TYPES.get(len(text))))
         self.decimal = _cached(lambda text: Literal(text, datatype=_DECIMAL))
 
     def attribute(self, prop: str, value):
@@ -179,8 +187,11 @@ def _statement(t: _Terms, s, p, o, ev: dict) -> Iterator[Triple]:
     yield st, _CERTAINTY, t.attribute("certainty", ev["certainty"])
     if ev.get("rule"):
         yield st, _RULE, t.attribute("rule", ev["rule"])
-    if ev.get("date"):
-        yield st, _DATE, t.plain(ev["date"])
+    for field, prop in _TIMES.items():
+        if ev.get(field):
+            yield st, prop, t.time(str(ev[field]))
+    if ev.get(time.SOURCE):
+        yield st, t.zj(time.SOURCE), t.attribute(time.SOURCE, ev[time.SOURCE])
     if ev.get("note"):
         yield st, _NOTE, Literal(ev["note"])
     if ev.get("confidence") is not None:
@@ -196,8 +207,13 @@ def _documents(g: nx.MultiDiGraph) -> Iterator[Triple]:
         d = entity_iri(doc_id)
         yield d, _TYPE, _SOURCE_DOCUMENT
         for field, (pred, chinese) in DOCUMENT_FIELDS.items():
-            if meta.get(field) is not None:
-                yield d, pred, Literal(meta[field], lang="zh") if chinese else Literal(meta[field])
+            value = meta.get(field)
+            if value is None:
+                continue
+            if field == "date":  # the publication date: xsd:date (or gYear, gYearMonth), as a statement's times
+                yield d, pred, Literal(str(value), datatype=_TIME_TYPES.get(len(str(value))))
+            else:
+                yield d, pred, Literal(value, lang="zh") if chinese else Literal(value)
         if meta.get("district"):
             yield d, DISTRICT, entity_iri(meta["district"])
         for alias, target in g.graph.get("local_aliases", {}).get(doc_id, {}).items():

@@ -54,6 +54,7 @@ class PropertyDef:
     datatype: str | None
     given_in: str | None
     symmetric: bool
+    value_is_time: bool = False  # zj:valueIsPointInTime: the value is the statement's point in time
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,9 @@ class Schema:
         return {n: c for n, c in self.classes.items() if c.id_prefix}
 
     def predicates(self) -> dict[str, PropertyDef]:
-        """Properties a fact may state: all but the provenance of statements (source, evidence …)."""
-        return {n: p for n, p in self.properties.items() if p.domain != {"Statement"}}
+        """Properties a fact may state: all but the provenance and time of statements (source, evidence,
+        startTime …) and the fields of source documents (reportingPeriod)."""
+        return {n: p for n, p in self.properties.items() if p.domain not in ({"Statement"}, {"SourceDocument"})}
 
     def relations(self) -> dict[str, PropertyDef]:
         return {n: p for n, p in self.predicates().items() if p.kind == "relation"}
@@ -166,6 +168,7 @@ def load_schema(paths: list[Path] | None = None) -> Schema:
                 datatype=str(datatype).rsplit("#", 1)[-1] if datatype is not None and kind == "attribute" else None,
                 given_in=_local(given) if given is not None else None,
                 symmetric=(p, RDF.type, OWL.SymmetricProperty) in g,
+                value_is_time=bool(g.value(p, zj.valueIsPointInTime)),
             )
     for s in g.subjects(RDF.type, SKOS.ConceptScheme):
         name = _local(s)

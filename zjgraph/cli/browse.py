@@ -8,7 +8,18 @@ import click
 
 from zjgraph import output
 from zjgraph.cli.app import cli
-from zjgraph.cli.common import BACKEND, FORMATS_TABULAR, State, emit, fail, graph_of, neo4j_options, resolve_name
+from zjgraph.cli.common import (
+    BACKEND,
+    FORMATS_TABULAR,
+    State,
+    as_of_option,
+    emit,
+    fail,
+    graph_of,
+    neo4j_options,
+    resolve_name,
+)
+from zjgraph.time import span_text, time_label
 
 
 @cli.command()
@@ -61,8 +72,8 @@ def _show_text(kg, info: dict) -> str:
     def evidence(ev, indent="      "):
         quote = ev["quote"] if isinstance(ev["quote"], str) else " … ".join(ev["quote"])
         extra = ev["certainty"] + (f" ({ev['rule']})" if ev.get("rule") else "")
-        if ev.get("date"):
-            extra += f" · {ev['date']}"
+        if time_label(ev):
+            extra += f" · {time_label(ev)}"
         out = [f"{indent}“{quote}”", f"{indent}— {ev['source']} 《{kg.document_title(ev['source'])}》 · {extra}"]
         if ev.get("note"):
             out.append(f"{indent}  note: {ev['note']}")
@@ -90,6 +101,7 @@ def _show_text(kg, info: dict) -> str:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @BACKEND
 @neo4j_options
+@as_of_option
 @click.pass_obj
 def show(state: State, name, fmt, backend, uri, username, password, database):
     """Show one entity: its attributes and every relation with its evidence quote and source.
@@ -103,13 +115,20 @@ def show(state: State, name, fmt, backend, uri, username, password, database):
       zjgraph show 重庆市永川职业教育中心
       zjgraph show school:yongchuan-vec --format json
       zjgraph show 交职校 --backend neo4j         (read back from the server: same output)
+      zjgraph show 巴南职教中心 --as-of 2007      (only what held in 2007)
     """
     kg = graph_of(state, backend, uri, username, password, database)
     info = kg.describe(resolve_name(kg, name))
+    if state.as_of:
+        info["as_of"] = span_text(state.as_of)
     if fmt == "json":
         click.echo(output.render_json(info))
     else:
-        click.echo(output.terminal_safe(_show_text(kg, info)))
+        text = _show_text(kg, info)
+        if state.as_of:
+            first, _, rest = text.partition("\n")
+            text = f"{first}\n截至 as of: {info['as_of']}\n{rest}"
+        click.echo(output.terminal_safe(text))
 
 
 @cli.command()

@@ -114,9 +114,30 @@ def freeze_loaded(collect: bool = False) -> None:
         gc.freeze()
 
 
+AS_OF_HELP = ("Only what holds at this day, month or year (2025-06-30, 2025-06, 2025): a fact holds from its start "
+              "(stated, or its document's period) until a stated end; a fact a later document no longer mentions "
+              "has not ended; planned facts never hold. See README, Time.")
+
+
+def _as_of(ctx, _param, value):
+    if value is not None:
+        from zjgraph.time import parse_time
+
+        try:
+            ctx.find_object(State).as_of = parse_time(value)
+        except ValueError as err:
+            raise click.BadParameter(str(err)) from None
+
+
+def as_of_option(command):
+    """``--as-of DATE|YEAR``: the command reads the graph as of that time (:meth:`KnowledgeGraph.as_of`)."""
+    return click.option("--as-of", metavar="DATE|YEAR", expose_value=False, callback=_as_of, help=AS_OF_HELP)(command)
+
+
 class State:
     def __init__(self, data_dir: Path | None, use_cache: bool):
         self.data_dir, self.use_cache, self._kg = data_dir, use_cache, None
+        self.as_of = None  # (first day, last day) of --as-of, or None
 
     @property
     def kg(self):
@@ -130,6 +151,8 @@ class State:
                 report_data_error(err)
             except ZjgraphError as err:  # e.g. a ZJGRAPH_CACHE_MAX that is not a size
                 fail(f"zjgraph: {err}")
+            if self.as_of:
+                self._kg = self._kg.as_of(self.as_of)
             freeze_loaded(collect=True)
         return self._kg
 
@@ -192,9 +215,10 @@ def graph_of(state: State, backend: str, uri, username, password, database):
     settings = neo4j_settings(uri, username, password, database)
     try:
         with neo4j_server.session(settings) as session:
-            return neo4j_read.read_graph(session, settings.where)
+            kg = neo4j_read.read_graph(session, settings.where)
     except ZjgraphError as err:
         fail(f"zjgraph: {err}")
+    return kg.as_of(state.as_of) if state.as_of else kg
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:

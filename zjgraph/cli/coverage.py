@@ -9,8 +9,9 @@ import click
 
 from zjgraph import output
 from zjgraph.cli.app import cli
-from zjgraph.cli.common import BACKEND, State, fail, graph_of, neo4j_options
+from zjgraph.cli.common import BACKEND, State, as_of_option, fail, graph_of, neo4j_options
 from zjgraph.problems import ZjgraphError
+from zjgraph.time import span_text
 
 FORMATS = ["table", "json", "csv", "markdown", "html", "xlsx"]
 EXTENSIONS = {".txt": "table", ".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown",
@@ -60,6 +61,7 @@ def chosen_format(fmt: str | None, out_path: Path | None) -> str:
               help="Write to this file, replaced whole, instead of standard output; its extension picks the format.")
 @BACKEND
 @neo4j_options
+@as_of_option
 @click.pass_obj
 def coverage(state: State, schools, districts, sections, fmt, lang, out_path, backend, uri, username, password,
              database):
@@ -100,6 +102,7 @@ def coverage(state: State, schools, districts, sections, fmt, lang, out_path, ba
       zjgraph coverage --lang en --format markdown
       zjgraph coverage --data ./my-district                     (--data before or after coverage)
       zjgraph coverage --backend neo4j                          (read back from the server: same report)
+      zjgraph coverage --as-of 2024-08                          (only what held in August 2024)
     """
     from zjgraph.coverage import coverage as compute
     from zjgraph.coverage import scope_label
@@ -115,6 +118,8 @@ def coverage(state: State, schools, districts, sections, fmt, lang, out_path, ba
     if fmt == "csv" and len(chosen) > 1:
         fail("zjgraph: --format csv writes one section; pick one with --section", 2)
     scope = scope_label(kg, [*schools, *districts])
+    if state.as_of:
+        scope = f"{scope or labels.word('all', lang)} · as of {span_text(state.as_of)}"
     content = render(report, fmt, chosen, lang, scope)
     if out_path:
         try:

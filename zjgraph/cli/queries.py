@@ -5,7 +5,17 @@ from __future__ import annotations
 import click
 
 from zjgraph.cli.app import cli
-from zjgraph.cli.common import BACKEND, FORMATS_TABULAR, State, emit, fail, neo4j_options, neo4j_settings, parse_params
+from zjgraph.cli.common import (
+    BACKEND,
+    FORMATS_TABULAR,
+    State,
+    as_of_option,
+    emit,
+    fail,
+    neo4j_options,
+    neo4j_settings,
+    parse_params,
+)
 from zjgraph.problems import ZjgraphError
 
 
@@ -29,6 +39,7 @@ def _list_queries():
 @click.option("--format", "fmt", type=FORMATS_TABULAR, default="table", show_default=True)
 @BACKEND
 @neo4j_options
+@as_of_option
 @click.pass_obj
 def query(state: State, name, pairs, list_, show_cypher, fmt, backend, uri, username, password, database):
     """Run a named query on the embedded graph, or its Cypher on a Neo4j server with --backend neo4j (names in
@@ -43,6 +54,7 @@ def query(state: State, name, pairs, list_, show_cypher, fmt, backend, uri, user
       zjgraph query connection -p from=交职校 -p to=长城汽车
       zjgraph query school-profile -p school=璧山职教中心 --cypher
       zjgraph query enterprises-spanning-schools --backend neo4j
+      zjgraph query majors-without-partner --as-of 2024-08     (only what held then)
     """
     from zjgraph.queries import catalog
 
@@ -55,6 +67,9 @@ def query(state: State, name, pairs, list_, show_cypher, fmt, backend, uri, user
             click.echo(q.cypher, nl=False)
             return
         if backend == "neo4j":
+            if state.as_of:
+                fail("zjgraph: --as-of reads the embedded graph; with --backend neo4j the query runs on the server, "
+                     "which answers for every time (filter on r.startTime and r.endTime in Cypher)", 2)
             settings = neo4j_settings(uri, username, password, database)
             columns, rows = _query_neo4j(state, q, parse_params(pairs), settings)
             rows = [dict(zip(columns, r)) for r in rows]

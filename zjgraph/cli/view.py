@@ -8,8 +8,9 @@ import click
 
 from zjgraph import output
 from zjgraph.cli.app import cli
-from zjgraph.cli.common import State, fail, resolve_name, split_names
+from zjgraph.cli.common import State, as_of_option, fail, resolve_name, split_names
 from zjgraph.problems import ZjgraphError
+from zjgraph.time import span_text
 
 
 @cli.command()
@@ -45,6 +46,7 @@ from zjgraph.problems import ZjgraphError
 @click.option("--layout", "layout_mode", type=click.Choice(["auto", "physics", "python"]), default="auto",
               show_default=True, help="Who lays the graph out: the browser's physics, Python, or auto by size.")
 @click.option("--title", help="Heading of the page (default: says what the view shows).")
+@as_of_option
 @click.pass_obj
 def view(state: State, out_path, focus, depth, types, relations, district, schools, show_coverage, with_indicators,
          group_by, layout_mode, title):
@@ -80,6 +82,7 @@ def view(state: State, out_path, focus, depth, types, relations, district, schoo
       zjgraph view --group-by district -o districts.html   districts as nodes;
                                                    districts.groups/ holds a page for each
       zjgraph view --group-by cluster                      industry clusters and what serves them
+      zjgraph view --as-of 2007 -o 2007.html               only what held in 2007
     """
     from zjgraph import view as views
     from zjgraph.view import overview
@@ -142,6 +145,8 @@ def view(state: State, out_path, focus, depth, types, relations, district, schoo
                                      relations=relations, coverage=coverage is not None, title=title)
     if part.isolated:
         subtitle += f" · {part.isolated} entities with no edge in this view not drawn"
+    if state.as_of:
+        subtitle += f" · as of {span_text(state.as_of)}: only what holds then"
     html = views.render_html(g, schema, title=title, subtitle=subtitle, notes=part.notes, seeds=part.seeds,
                              coverage=coverage, layout_mode=layout_mode, context=kg.graph)
     try:

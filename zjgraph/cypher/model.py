@@ -5,7 +5,8 @@ Labels are the ontology's class names (``School``), relationship types its relat
 the ontology attributes that apply to its class and, for enterprises and majors, ``industries``. Attributes
 stated by facts are lists (a document may give several values); record attributes are scalars. Every
 relationship carries its fact's provenance: ``fact``, ``relation``, ``source``, ``quote``, ``certainty``,
-``rule``, ``date``, ``note`` and ``major`` (the ids of the majors the fact names).
+``rule``, ``note``, ``major`` (the ids of the majors the fact names) and its time, ``startTime``, ``endTime``,
+``pointInTime`` (years, months or days as text: ``2008``, ``2024-09``) and ``timeSource`` (see :mod:`zjgraph.time`).
 
 Labels, relationship types and property names are formatted into statements (Cypher has no parameters for them),
 so every one comes from the ontology and is checked against it here (:func:`label`, :func:`relationship_type`,
@@ -23,10 +24,12 @@ import networkx as nx
 
 from zjgraph.problems import ZjgraphError
 from zjgraph.schema import Schema
+from zjgraph.time import TIME_FIELDS
 
 QUOTE_SEPARATOR = " … "
 REL_PROPERTIES = {"fact": "STRING", "relation": "STRING", "source": "STRING", "quote": "STRING",
-                  "certainty": "STRING", "rule": "STRING", "date": "STRING", "note": "STRING", "major": "STRING[]"}
+                  "certainty": "STRING", "rule": "STRING", "note": "STRING", "major": "STRING[]",
+                  **dict.fromkeys(TIME_FIELDS, "STRING")}
 DERIVED = {"industries": ("Enterprise", "Major")}  # and ``districts`` (ids) on every node
 
 

@@ -6,7 +6,7 @@ What lands on the server is the shared property-graph view (:mod:`zjgraph.cypher
 - every entity also has the label ``Entity`` (generic queries: ``MATCH (n:Entity {name: …})``), and the properties
   ``aliasText`` (the aliases as one text, for the full-text index), ``attributesJson`` (the attribute values as
   stated, with their original JSON types) and ``provenanceJson`` (the evidence of each attribute: source, quote,
-  certainty, rule, date, offset, fact), both JSON text since Neo4j properties cannot hold maps;
+  certainty, rule, offset, fact and the time fields), both JSON text since Neo4j properties cannot hold maps;
 - every relationship also has ``quotes`` (the evidence as a list of quotes), ``offset`` (where the quote is) and,
   for extracted facts, ``confidence``;
 - every source document is a ``SourceDocument`` node (id, title, file, kind, district …) with ``localAliasesJson``;

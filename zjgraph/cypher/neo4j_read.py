@@ -15,6 +15,7 @@ import networkx as nx
 from zjgraph.cypher.model import DERIVED, REL_PROPERTIES
 from zjgraph.cypher.neo4j_load import DOCUMENT, EDGE_EXTRAS, ENTITY, LOAD, LOAD_ID
 from zjgraph.problems import ZjgraphError
+from zjgraph.time import upgrade
 
 READ_STATUS = f"MATCH (l:{LOAD} {{id: $id}}) RETURN l.status AS status"
 READ_DOCUMENTS = f"MATCH (d:{DOCUMENT}) WHERE d.zjgraph = true RETURN properties(d) AS props ORDER BY d.id"
@@ -51,7 +52,8 @@ def entity_data(props: dict) -> dict:
     # A bulk import (neo4j-admin) cannot store an empty list: a missing list property reads as empty.
     data.update({k: list(props.get(k, [])) for k in LISTS})
     data.update({k: list(props.get(k, [])) for k, classes in DERIVED.items() if props["type"] in classes})
-    data["provenance"] = json.loads(props["provenanceJson"])
+    data["provenance"] = {attr: [upgrade(ev) for ev in evidence]
+                          for attr, evidence in json.loads(props["provenanceJson"]).items()}
     data.update(json.loads(props["attributesJson"]))
     return data
 
@@ -61,7 +63,7 @@ def edge_data(props: dict) -> dict:
     quotes = props["quotes"]
     data = {k: props.get(k) for k in [*REL_PROPERTIES, *EDGE_EXTRAS]}
     data.update(quote=quotes[0] if len(quotes) == 1 else list(quotes), major=list(props.get("major", [])))
-    return data
+    return upgrade({**data, "date": props["date"]}) if "date" in props else data  # loaded before startTime
 
 
 def read_graph(session, where: str):

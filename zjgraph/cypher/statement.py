@@ -30,7 +30,8 @@ def check_parameters(statement: str, given: dict) -> None:
 
 
 NODE_PROPERTIES = "id, type, name, aliases, note, districts (and the attributes of its class)"
-REL_PROPERTIES = "fact, relation, source, quote, certainty, rule, date, note, major"
+REL_PROPERTIES = ("fact, relation, source, quote, certainty, rule, note, major, startTime, endTime, pointInTime, "
+                  "timeSource")
 
 
 def hint(message: str, labels: list[str], types: list[str]) -> str | None:

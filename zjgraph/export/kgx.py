@@ -1,16 +1,17 @@
 """KGX-style TSV: ``nodes.tsv`` and ``edges.tsv``, the tabular interchange of the Biolink/KGX tools.
 
-Nodes have ``id``, ``category`` (the ontology class as a CURIE, ``zj:School``), ``name``, ``synonym``
-(aliases), ``description`` (the note), one column per ontology attribute in use, and ``provenance``: the
-evidence of each attribute stated by a fact, as JSON. Source documents are rows too (category
-``zj:SourceDocument``, with their ``file``, ``kind``, ``publisher``, ``date``, ``district`` and
+Nodes have ``id``, ``category`` (the ontology class as a CURIE, ``zj:School``), ``name``, ``synonym`` (aliases),
+``description`` (the note), one column per ontology attribute in use, and ``provenance``: the evidence of each
+attribute stated by a fact, as JSON. Source documents are rows too (category ``zj:SourceDocument``, with their
+``file``, ``kind``, ``publisher``, ``date`` (of publication), ``period`` (reported on), ``district`` and
 ``local_aliases`` as JSON). Edges have ``id`` (the fact id), ``subject``, ``predicate`` (``zj:offersMajor``),
-``object`` and the provenance columns ``primary_knowledge_source`` (the document id), ``quote``,
-``certainty``, ``rule``, ``date``, ``major``, ``description`` (the note), ``quote_offset`` and ``confidence``
-(an extractor's, for facts awaiting review).
+``object`` and the provenance columns ``primary_knowledge_source`` (the document id), ``quote``, ``certainty``,
+``rule``, ``major``, ``description`` (the note), ``quote_offset``, ``confidence`` (an extractor's, for facts
+awaiting review) and the fact's time, ``startTime``, ``endTime``, ``pointInTime`` and ``timeSource`` (see
+:mod:`zjgraph.time`; a ``date`` column of an older export is read as a stated start).
 
-Multi-valued cells are joined with ``|`` as KGX does (a ``|`` or ``\\`` inside a value is escaped with
-``\\``). Files are UTF-8, tab-separated, quoted only where a cell holds a tab, quote or line break.
+Multi-valued cells are joined with ``|`` as KGX does (a ``|`` or ``\\`` inside a value is escaped with ``\\``).
+Files are UTF-8, tab-separated, quoted only where a cell holds a tab, quote or line break.
 :mod:`zjgraph.loaders.kgx` reads them back into the same graph.
 """
 
@@ -25,13 +26,14 @@ import networkx as nx
 
 from zjgraph.files import replacing_folder
 from zjgraph.schema import Schema
+from zjgraph.time import TIME_FIELDS
 
 PREFIX = "zj:"
 DOCUMENT = "SourceDocument"
 NODE_COLUMNS = ["id", "category", "name", "synonym", "description"]
-DOCUMENT_COLUMNS = ["file", "kind", "publisher", "date", "district", "local_aliases"]
+DOCUMENT_COLUMNS = ["file", "kind", "publisher", "date", "period", "district", "local_aliases"]
 EDGE_COLUMNS = ["id", "subject", "predicate", "object", "primary_knowledge_source", "quote", "certainty", "rule",
-                "date", "major", "description", "quote_offset", "confidence"]
+                "major", "description", "quote_offset", "confidence", *TIME_FIELDS]
 
 
 def join(values: list) -> str:
@@ -94,8 +96,9 @@ def _edge_rows(g: nx.MultiDiGraph):
         quotes = [e["quote"]] if isinstance(e["quote"], str) else e["quote"]
         values = {"id": key, "subject": u, "predicate": PREFIX + e["relation"], "object": v,
                   "primary_knowledge_source": e["source"], "quote": quotes, "certainty": e["certainty"],
-                  "rule": e.get("rule"), "date": e.get("date"), "major": e.get("major", []),
-                  "description": e.get("note"), "quote_offset": e.get("offset"), "confidence": e.get("confidence")}
+                  "rule": e.get("rule"), "major": e.get("major", []),
+                  "description": e.get("note"), "quote_offset": e.get("offset"), "confidence": e.get("confidence"),
+                  **{k: e.get(k) for k in TIME_FIELDS}}
         yield [cell(values[c]) for c in EDGE_COLUMNS]
 
 

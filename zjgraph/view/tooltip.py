@@ -9,6 +9,7 @@ from __future__ import annotations
 import networkx as nx
 
 from zjgraph.schema import Schema
+from zjgraph.time import time_label
 from zjgraph.view.style import class_label, relation_label
 
 _STRUCTURAL = {"type", "name", "aliases", "note", "provenance"}
@@ -21,8 +22,8 @@ def _quote(quote) -> str:
 def evidence(g: nx.MultiDiGraph, ev: dict) -> list[str]:
     """'“quote”' and '— doc:002 《title》 · stated (rule) · date' for one fact, plus its note."""
     title = g.graph.get("documents", {}).get(ev["source"], {}).get("title", "")
-    extra = ev["certainty"] + (f" ({ev['rule']})" if ev.get("rule") else "") + (f" · {ev['date']}"
-                                                                                 if ev.get("date") else "")
+    when = time_label(ev)
+    extra = ev["certainty"] + (f" ({ev['rule']})" if ev.get("rule") else "") + (f" · {when}" if when else "")
     lines = [f"“{_quote(ev['quote'])}”", f"— {ev['source']} 《{title}》 · {extra}"]
     if ev.get("note"):
         lines.append(f"note: {ev['note']}")

@@ -23,6 +23,7 @@ from zjgraph.web.guard import Guard
 from zjgraph.web.live import LiveGraph
 from zjgraph.web.pages import coverage, cypher, document, entity, graph, queries, search
 from zjgraph.web.respond import problem
+from zjgraph.web.state import BadAsOf
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("zjgraph.web")
@@ -43,6 +44,10 @@ async def data_error(request: Request, err: DataError) -> Response:
     return problem(request, 503, "数据有误 The data is not valid",
                    f"the data folder does not load ({len(err.problems)} problem(s)); fix them, then reload:",
                    [str(p) for p in err.problems])
+
+
+async def bad_as_of(request: Request, err: BadAsOf) -> Response:
+    return problem(request, 400, "时间 As of", f"as_of: {err}")
 
 
 async def server_error(request: Request, err: Exception) -> Response:
@@ -70,7 +75,7 @@ def create_app(data_dir: Path | None = None, *, use_cache: bool = True, local_on
     if local_only:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=LOCAL_HOSTS))
     app = Starlette(routes=[*read_routes(), *routes], middleware=middleware,
-                    exception_handlers={DataError: data_error, Exception: server_error,
+                    exception_handlers={DataError: data_error, BadAsOf: bad_as_of, Exception: server_error,
                                         404: lambda request, exc: problem(request, 404, "找不到 Not found",
                                                                           "there is no page at this address.")})
     app.state.live = LiveGraph(data_dir, use_cache=use_cache)

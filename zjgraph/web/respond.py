@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from zjgraph import output
+from zjgraph.time import time_label
 from zjgraph.web.state import version
 
 FORMATS = ("json", "csv")
@@ -22,6 +23,7 @@ FORMATS = ("json", "csv")
 TEMPLATES = Environment(loader=PackageLoader("zjgraph.web", "templates"), autoescape=select_autoescape(default=True),
                         trim_blocks=True, lstrip_blocks=True)
 TEMPLATES.filters["cell"] = output.cell
+TEMPLATES.filters["when"] = time_label
 TEMPLATES.filters["q"] = lambda s: quote(str(s), safe=":")  # a path segment: ids keep their colon
 
 
