@@ -28,11 +28,14 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zjgraph import time
 from zjgraph.problems import Problem, ZjgraphError
 from zjgraph.review.draft import UNNAMED, Draft
 from zjgraph.review.layout import MARK, Layout, Refused
 
-FACT_FIELDS = ("subject", "predicate", "object", "value", "certainty", "rule", "date", "major", "note")
+# A reviewed fact's time is what its quote states (a start, an end, a point in time), never a bare `date`.
+FACT_FIELDS = ("subject", "predicate", "object", "value", "certainty", "rule", time.START, time.END, time.POINT,
+               "major", "note")
 ACCEPTED = ("stated", "inferred", "ambiguous", "planned")
 
 
@@ -168,7 +171,8 @@ def plan(draft: Draft, decisions: dict) -> Plan:
         used |= {rec["subject"], rec["object"], *rec["major"]}
         facts.append(rec)
         index[len(facts)] = f.n
-    order = ["subject", "predicate", "object", "value", "quote", "certainty", "rule", "date", "major", "note", "span"]
+    order = ["subject", "predicate", "object", "value", "quote", "certainty", "rule", time.START, time.END, time.POINT,
+             "major", "note", "span"]
     plan = Plan("", "", None, fact_of_index=index, problems=problems)
     registry, described, aliases = [], [], dict(draft.aliases)
     for e in draft.entities:
