@@ -11,7 +11,7 @@ from conftest import run
 
 from zjgraph.cypher import store
 from zjgraph.cypher.ladybug import CypherError, Engine
-from zjgraph.cypher.statement import parameters
+from zjgraph.cypher.statement import parameters, untyped_chain
 from zjgraph.graph import KnowledgeGraph
 from zjgraph.problems import ZjgraphError
 
@@ -126,3 +126,34 @@ def test_an_error_with_no_known_answer_gets_no_hint(mini):
     with pytest.raises(CypherError) as err:
         Engine(KnowledgeGraph.load(mini)).run("MATCH (n:School RETURN n")
     assert "hint" not in str(err.value)
+
+
+@pytest.mark.parametrize(("statement", "flagged"), [
+    ("MATCH (a)-[r1]-(x)-[r2]-(b) RETURN b", True),
+    ("MATCH (a)-[]-()-[]-(b) RETURN b", True),
+    ("MATCH (a)--(x)--(b) RETURN b", True),
+    ("MATCH (a)-[r1]->(x)-[r2]-(b) RETURN b", True),
+    ("MATCH (a {id: $x})-[r1 {fact: 'f'}]-(x {id: 'y'})<-[r2]-(b) RETURN b", True),
+    ("MATCH (a)-[r1]-(x:Enterprise)-[r2]-(b) RETURN b", False),
+    ("MATCH (a)-[:PARTNERS_WITH]->(x)-[:PARTNERS_WITH]-(b) RETURN b", False),
+    ("MATCH (a)-[r1]->(x)<-[r2]-(b) RETURN b", False),
+    ("MATCH (a)-[r]-(b) RETURN b", False),
+    ("MATCH (a) WHERE a.name = '(a)-[r]-(x)-[s]-(b)' RETURN a // (a)-[r]-(x)-[s]-(b)", False),
+])
+def test_the_patterns_ladybugdb_can_drop_rows_of_are_recognised(statement, flagged):
+    assert untyped_chain(statement) is flagged
+
+
+def test_a_pattern_ladybugdb_can_drop_rows_of_is_warned_about_on_a_large_database(mini, monkeypatch):
+    """At size L LadybugDB 0.22 answered (a)-[r1]-(x)-[r2]-(b) with half the rows and no error (RESULTS.md): on
+    a database that large the answer comes with a warning; on a small one, or with a typed pattern, none."""
+    from zjgraph.cypher import statement
+
+    chain = "MATCH (s:School)-[r1]-(x)-[r2]-(b) RETURN count(*) AS n"
+    typed = "MATCH (s:School)-[r1]-(x:Enterprise)-[r2]-(b) RETURN count(*) AS n"
+    assert "warning" not in run("--data", mini, "cypher", chain).stderr
+    monkeypatch.setattr(statement, "LARGE_DATABASE", 1)
+    warned = run("--data", mini, "cypher", chain)
+    assert warned.exit_code == 0 and warned.stdout.splitlines()[-1].strip().isdigit()
+    assert warned.stderr.startswith("zjgraph: warning: ") and "label" in warned.stderr
+    assert run("--data", mini, "cypher", typed).stderr == ""

@@ -67,6 +67,11 @@ class Engine:
             rows.append(result.get_next())
         return columns, rows
 
+    def nodes(self) -> int:
+        """How many nodes the database holds."""
+        result = self._conn.execute("MATCH (n) RETURN count(n)")
+        return result.get_next()[0]
+
     def tables(self) -> tuple[list[str], list[str]]:
         """The node labels and relationship types of the database, sorted."""
         if self._tables is None:

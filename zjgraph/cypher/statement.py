@@ -1,6 +1,7 @@
 """What zjgraph checks in a Cypher statement before and after an engine runs it: the parameters it uses
-(a parameter with no value given is an error naming it, not zero rows) and, for an engine's error that has a
-known zjgraph answer, a hint saying what to write instead.
+(a parameter with no value given is an error naming it, not zero rows), for an engine's error that has a
+known zjgraph answer, a hint saying what to write instead, and the patterns LadybugDB is known to answer wrongly
+on a large database (:func:`untyped_chain`), so that a wrong answer does not come without a word.
 """
 
 from __future__ import annotations
@@ -59,3 +60,30 @@ def _unknown_table(name: str, labels: list[str], types: list[str]) -> str:
                 f"{' or '.join(squash[c] for c in close)}?")
     return (f"{name} is neither a class nor a relation of the ontology. Labels: {', '.join(labels)}. "
             f"Relationship types: {', '.join(types)}")
+
+
+# A node with no label between two steps, one of them untyped and undirected (-[r]-, -[]- or --): the shape
+# LadybugDB 0.22 drops rows of on a national database (benchmarks/RESULTS.md, "second run").
+_UNTYPED_STEP = r"(?:-\[\s*\w*\s*(?:\{[^}]*\})?\s*\]-|--)"
+_BARE_NODE = r"\(\s*\w*\s*(?:\{[^}]*\})?\s*\)"
+_ANY_STEP = r"(?:<?-\[[^\]]*\]->?|<?-->?)"
+_UNTYPED_CHAIN = re.compile(rf"{_UNTYPED_STEP}\s*{_BARE_NODE}\s*{_ANY_STEP}"
+                            rf"|{_ANY_STEP}\s*{_BARE_NODE}\s*{_UNTYPED_STEP}")
+
+#: Nodes from which :func:`untyped_chain` statements are warned about: every engine agreed at 51,192 (size M),
+#: LadybugDB dropped rows at 499,491 (size L); the threshold stays well below where the defect was seen.
+LARGE_DATABASE = 100_000
+
+UNTYPED_CHAIN_WARNING = (
+    "this statement has a step with neither a relationship type nor a direction through a node with no label "
+    "(like (a)-[r]-(x)-[s]-(b)); on a database this large LadybugDB 0.22 can drop rows of such patterns without "
+    "an error. Give the middle node a label or the steps a type or direction, or use `zjgraph query` (README: "
+    "Cypher without a server).")
+
+
+def untyped_chain(statement: str) -> bool:
+    """Whether ``statement`` (comments and string literals aside) has a node with no label between two steps, one
+    of them with neither a type nor a direction: ``(a)-[r1]-(x)-[r2]-(b)`` or ``(a)-[r1]->(x)-[r2]-(b)``, not
+    ``(a)-[r1]-(x:Enterprise)-[r2]-(b)`` nor ``(a)-[:PARTNERS_WITH]->(x)-[:PARTNERS_WITH]-(b)``."""
+    code = _TOKEN.sub(lambda m: m.group(0) if m.group(0).startswith("$") else " ", statement)
+    return bool(_UNTYPED_CHAIN.search(code))
