@@ -3,7 +3,7 @@
 The group is in :mod:`zjgraph.cli.app`; each module beside it registers the commands named for what it holds.
 """
 
-from zjgraph.cli import browse, cache, common, coverage, extract, interchange, queries, review, serve, view  # noqa: F401,E501  (they register commands)
+from zjgraph.cli import browse, cache, common, coverage, diff, extract, interchange, queries, review, serve, view  # noqa: F401,E501  (they register commands)
 from zjgraph.cli.app import cli
 
 __all__ = ["cli", "main"]

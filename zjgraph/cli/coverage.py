@@ -44,6 +44,34 @@ def chosen_format(fmt: str | None, out_path: Path | None) -> str:
          "--format", 2)
 
 
+def report_options(formats: list[str]):
+    """``--format`` (one of ``formats``), ``--lang`` and ``-o``: how a report (coverage, diff) is written."""
+    def decorate(command):
+        for option in reversed([
+            click.option("--format", "fmt", type=click.Choice(formats),
+                         help="Output format  [default: from -o's extension, else table]."),
+            click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+                         help="Language of headers, statuses and notes (zh: 中文; en: English)."),
+            click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, path_type=Path),
+                         help="Write to this file, replaced whole, instead of standard output; its extension picks "
+                              "the format."),
+        ]):
+            command = option(command)
+        return command
+    return decorate
+
+
+def write(content: str | bytes, out_path: Path | None) -> None:
+    """A report to ``out_path`` (replaced whole), or to standard output when None."""
+    if out_path:
+        try:
+            output.write_atomic(out_path, content)
+        except OSError as err:
+            fail(f"zjgraph: cannot write {out_path}: {err.strerror}")
+    else:
+        click.echo(content, nl=not content.endswith("\n"))
+
+
 @cli.command()
 @click.option("--school", "schools", multiple=True, metavar="NAME",
               help="Only this school (name, alias or id); repeat for several.")
@@ -53,12 +81,7 @@ def chosen_format(fmt: str | None, out_path: Path | None) -> str:
 @click.option("--section", "sections", multiple=True,
               type=click.Choice(["coverage", "majors", "claims", "targets"]),
               help="Sections to show (repeatable; default all; csv shows one, default coverage).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS),
-              help="Output format  [default: from -o's extension, else table].")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Language of headers, statuses and notes (zh: 中文; en: English).")
-@click.option("-o", "--output", "out_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file, replaced whole, instead of standard output; its extension picks the format.")
+@report_options(FORMATS)
 @BACKEND
 @neo4j_options
 @as_of_option
@@ -120,14 +143,7 @@ def coverage(state: State, schools, districts, sections, fmt, lang, out_path, ba
     scope = scope_label(kg, [*schools, *districts])
     if state.as_of:
         scope = f"{scope or labels.word('all', lang)} · as of {span_text(state.as_of)}"
-    content = render(report, fmt, chosen, lang, scope)
-    if out_path:
-        try:
-            output.write_atomic(out_path, content)
-        except OSError as err:
-            fail(f"zjgraph: cannot write {out_path}: {err.strerror}")
-    else:
-        click.echo(content, nl=not content.endswith("\n"))
+    write(render(report, fmt, chosen, lang, scope), out_path)
 
 
 def render(report: dict, fmt: str, sections: list[str], lang: str, scope: str) -> str | bytes:

@@ -1,0 +1,156 @@
+"""zjgraph diff: what changed between two data folders, or one graph at two times (issue 18)."""
+
+import csv
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import run
+
+from zjgraph.diff import diff
+from zjgraph.graph import KnowledgeGraph, bundled_data_dir
+
+FACTS = "# ================================================================ facts\n"
+ADDED = ('[[fact]]\nsubject = "school:bishan-vec"\npredicate = "partnersWith"\nobject = "ent:changan"\n'
+         'quote = "璧山职教中心始建于1956年"\n\n')
+REMOVED = ('[[fact]]\nsubject = "school:bishan-vec"\npredicate = "partnersWith"\nobject = "ent:yuyan-drone"\n')
+
+
+def changed_copy(dst: Path) -> Path:
+    """A copy of the bundled data with, in doc:002: a fact added before all the others (so every fact id of the
+    document moves), one removed, a value changed (公办 → 民办), an end stated (花间里's partnership ended in
+    2024) and a major's offer made planned."""
+    new = Path(shutil.copytree(bundled_data_dir(), dst))
+    f = new / "facts" / "002.toml"
+    text = f.read_text(encoding="utf-8")
+    start = text.index(REMOVED)
+    text = text[:start] + text[text.index("[[fact]]", start + 1):]
+    edits = [
+        (FACTS, FACTS + "\n" + ADDED),
+        ('value = "公办"\n', 'value = "民办"\n'),
+        ('object = "ent:huajianli"\n', 'object = "ent:huajianli"\nendTime = "2024"\n'),
+        ('object = "major:drone-operation-maintenance"\n',
+         'object = "major:drone-operation-maintenance"\ncertainty = "planned"\n'),
+    ]
+    for old, edited in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, edited)
+    f.write_text(text, encoding="utf-8")
+    return new
+
+
+@pytest.fixture(scope="module")
+def changed(tmp_path_factory) -> Path:
+    return changed_copy(tmp_path_factory.mktemp("diff") / "new")
+
+
+@pytest.fixture(scope="module")
+def report(changed) -> dict:
+    return diff(KnowledgeGraph.load(), KnowledgeGraph.load(changed))
+
+
+def rows(report, change, relation):
+    return [r for r in report["facts"] if r["change"] == change and r["relation"] == relation]
+
+
+def test_facts_matched_by_what_they_state_not_position(report):
+    assert report["summary"] == {"entities_added": 0, "entities_removed": 0, "entities_changed": 0,
+                                 "facts_added": 1, "facts_removed": 1, "facts_changed": 3}
+    [added] = rows(report, "added", "partnersWith")
+    assert (added["subject"], added["object"], added["source"]) == ("重庆市璧山职业教育中心", "长安汽车", "doc:002")
+    assert added["quote"] == "璧山职教中心始建于1956年"
+    [removed] = rows(report, "removed", "partnersWith")
+    assert removed["object_id"] == "ent:yuyan-drone"
+
+
+def test_changed_value_certainty_and_ended_fact(report):
+    [value] = rows(report, "changed", "ownership")
+    assert (value["fields"], value["before"], value["after"]) == ("value", "value=公办", "value=民办")
+    [planned] = rows(report, "changed", "offersMajor")
+    assert planned["after"] == "certainty=planned"
+    [ended] = rows(report, "changed", "partnersWith")
+    assert ended["object"] == "重庆花间里商业有限公司"
+    assert "endTime" in ended["fields"] and "endTime=2024" in ended["after"]
+
+
+def test_coverage_and_targets_on_both_sides(report):
+    school = next(r for r in report["coverage"] if r["id"] == "school:bishan-vec")
+    assert (school["majors_offered_before"], school["majors_offered_after"], school["majors_offered_change"]) == \
+        (10, 9, -1)  # the planned major is not offered
+    district = next(r for r in report["coverage"] if r["id"] == "place:bishan")
+    assert district["scope"] == "district" and district["majors_offered_change"] == -1
+    assert district["stated_percent_change"] == round(district["stated_percent_after"]
+                                                      - district["stated_percent_before"], 1)
+    target = next(t for t in report["targets"] if t["target_id"] == "tgt:cq-city-vc-students-2025")
+    assert (target["target_text"], target["current_before"], target["current_after"]) == ("≥ 1.3 万人", 9700, 9700)
+
+
+def test_same_data_no_change(bundled):
+    same = diff(KnowledgeGraph.load(), KnowledgeGraph.load(bundled))
+    assert not same["entities"] and not same["facts"] and not any(t["change"] for t in same["targets"])
+
+
+def test_from_to_one_graph_at_two_times(changed):
+    result = run("diff", changed, "--from", "2024", "--to", "2025", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    ended = [r for r in data["facts"] if r["object_id"] == "ent:huajianli" and r["relation"] == "partnersWith"]
+    assert [r["change"] for r in ended] == ["removed"]  # it ended in 2024: it holds in 2024, not in 2025
+    assert run("diff", "--from", "2023", "--to", "2025", "--format", "json").exit_code == 0  # the bundled data
+    earlier = json.loads(run("diff", "--from", "2023", "--to", "2025", "--format", "json").stdout)
+    assert earlier["summary"]["entities_added"] > 0  # doc:002's indicators: its period starts in 2024-09
+    assert all(r["change"] == "added" for r in earlier["facts"])
+
+
+def test_table_chinese_first_and_english(changed, bundled):
+    out = run("diff", bundled, changed).stdout
+    assert out.startswith("变化报告") and "事实变化" in out and "value=民办" in out and "10 → 9 (-1)" in out
+    assert max(len(line) for line in out.splitlines()) <= 100
+    en = run("diff", bundled, changed, "--lang", "en").stdout
+    assert "What changed" in en and "1 added, 1 removed, 3 changed" in en
+
+
+def test_formats(changed, bundled, tmp_path):
+    md = run("diff", bundled, changed, "--format", "markdown").stdout
+    assert md.startswith("# 变化报告") and "| 变更 |" in md
+    run("diff", bundled, changed, "-o", tmp_path / "d.html")
+    page = (tmp_path / "d.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "民办" in page and "<script" not in page
+    raw = run("diff", bundled, changed, "--format", "csv").stdout
+    assert raw.startswith("\ufeff")
+    table = list(csv.reader(io.StringIO(raw[1:])))
+    assert table[0][:3] == ["change", "subject_id", "subject"] and len(table) == 1 + 5
+    cov = list(csv.reader(io.StringIO(run("diff", bundled, changed, "--format", "csv", "--section",
+                                          "coverage").stdout[1:])))
+    assert "stated_percent_change" in cov[0]
+    run("diff", bundled, changed, "-o", tmp_path / "d.json")
+    assert json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))["summary"]["facts_changed"] == 3
+
+
+def test_csv_neutralises_formulas():
+    from zjgraph.output import render_csv
+    from zjgraph.report.diff import csv_rows
+
+    report = {"facts": [{"change": "added", "subject": "=HYPERLINK(1)", "quote": "@x"}]}
+    assert "'=HYPERLINK(1)" in render_csv(*csv_rows(report, "facts"))
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["/no/such/folder", "."], "no such data folder"),
+    (["--from", "2024"], "--from and --to go together"),
+    (["--to", "2024"], "--from and --to go together"),
+    (["--from", "2024x", "--to", "2025"], "--from 2024x"),
+    (["--from", "2024", "--to", "soon"], "--to soon"),
+    ([], "give OLD and NEW"),
+    (["a", "b", "c"], "not 3"),
+    (["--format", "csv", "--section", "facts", "--section", "coverage", "a", "b"], "one section"),
+    (["-o", "x.xlsx", "a", "b"], "no workbook"),
+])
+def test_bad_input_one_line_exit_2(args, message):
+    result = run("diff", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output and re.match("zjgraph: ", result.stderr)
