@@ -180,3 +180,28 @@ def evidence(g: nx.MultiDiGraph, cover: MajorCover) -> list[dict]:
             row["count"], row["count_text"] = partner_count(row["quote"])
         out.append(row)
     return out
+
+
+def periods(kg) -> list[str]:
+    """The periods the documents report on (their ``period``, ``zj:reportingPeriod``), each once, earliest end
+    first."""
+    from zjgraph.time import parse_period
+
+    stated = {meta["period"] for meta in kg.graph.graph.get("documents", {}).values() if meta.get("period")}
+    return sorted(stated, key=lambda p: (parse_period(p)[1], parse_period(p)[0]))
+
+
+def by_period(kg, school: str | list[str] | None = None, district: str | list[str] | None = None) -> list[dict]:
+    """Each school's and district's coverage, and the overall one, for every period of :func:`periods`: the
+    graph as of the period's last day (:meth:`KnowledgeGraph.as_of`), each row with its ``period``; ``school``
+    and ``district`` as in :func:`schools_in_scope`. Empty when no document states a period."""
+    from zjgraph.time import parse_period
+
+    rows = []
+    for period in periods(kg):
+        last = parse_period(period)[1]
+        report = coverage(kg.as_of((last, last)), school=school, district=district)
+        if report["schools"]:
+            rows += [{"period": period, **row} for row in [*report["schools"], *report["districts"],
+                                                           report["overall"]]]
+    return rows

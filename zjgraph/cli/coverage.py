@@ -79,15 +79,18 @@ def write(content: str | bytes, out_path: Path | None) -> None:
               help="Only schools located in this place: a district, a city (重庆市 takes in its districts) or a "
                    "zone such as 西部职教基地, as `zjgraph view --district` takes it; repeat for several.")
 @click.option("--section", "sections", multiple=True,
-              type=click.Choice(["coverage", "majors", "claims", "targets"]),
-              help="Sections to show (repeatable; default all; csv shows one, default coverage).")
+              type=click.Choice(["coverage", "majors", "claims", "targets", "periods"]),
+              help="Sections to show (repeatable; default all but periods; csv shows one, default coverage).")
+@click.option("--by-period", is_flag=True,
+              help="Add the section periods: each school's and district's coverage for every period the documents "
+                   "report on, the graph as of the period's last day (with csv, the section shown).")
 @report_options(FORMATS)
 @BACKEND
 @neo4j_options
 @as_of_option
 @click.pass_obj
-def coverage(state: State, schools, districts, sections, fmt, lang, out_path, backend, uri, username, password,
-             database):
+def coverage(state: State, schools, districts, sections, by_period, fmt, lang, out_path, backend, uri, username,
+             password, database):
     """Report how many of the majors schools offer have an enterprise partner: per school, per district and
     overall, with the majors that have none listed in full; what the documents claim (校企合作专业覆盖率100%,
     113个订单班) against what the graph evidences; and each policy target against its current value.
@@ -126,7 +129,9 @@ def coverage(state: State, schools, districts, sections, fmt, lang, out_path, ba
       zjgraph coverage --data ./my-district                     (--data before or after coverage)
       zjgraph coverage --backend neo4j                          (read back from the server: same report)
       zjgraph coverage --as-of 2024-08                          (only what held in August 2024)
+      zjgraph coverage --by-period                              (and for each period reported on)
     """
+    from zjgraph.coverage import by_period as periods
     from zjgraph.coverage import coverage as compute
     from zjgraph.coverage import scope_label
     from zjgraph.report import labels
@@ -137,9 +142,12 @@ def coverage(state: State, schools, districts, sections, fmt, lang, out_path, ba
         report = compute(kg, school=list(schools), district=list(districts))
     except ZjgraphError as err:
         fail(f"zjgraph: {err}")
-    chosen = list(sections) or (["coverage"] if fmt == "csv" else list(labels.SECTIONS))
+    extra = ["periods"] if by_period else []
+    chosen = list(sections) or ((extra or ["coverage"]) if fmt == "csv" else [*labels.SECTIONS, *extra])
     if fmt == "csv" and len(chosen) > 1:
         fail("zjgraph: --format csv writes one section; pick one with --section", 2)
+    if "periods" in chosen:
+        report["periods"] = periods(kg, school=list(schools), district=list(districts))
     scope = scope_label(kg, [*schools, *districts])
     if state.as_of:
         scope = f"{scope or labels.word('all', lang)} · as of {span_text(state.as_of)}"

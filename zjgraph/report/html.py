@@ -63,7 +63,8 @@ NUMERIC = {"schools", "majors_offered", "explicit", "unnamed", "inferred_only", 
            "stated_percent", "with_inferred_percent", "reported", "graph", "schools_in_graph", "target_year"}
 
 
-NAMES = {"scope", "name", "subject", "source", "unit", "target_text"}  # names, ids and figures read best on one line
+# names, ids, periods and figures read best on one line
+NAMES = {"period", "scope", "name", "subject", "source", "unit", "target_text"}
 
 
 # Sentences that read badly a few characters wide.
@@ -80,7 +81,7 @@ NOT_PRINTED = {"metric"}
 
 
 def _table(report: dict, section: str, lang: str) -> list[str]:
-    columns = [c for c in labels.SECTIONS[section][2] if c not in NOT_PRINTED]
+    columns = [c for c in labels.spec(section)[2] if c not in NOT_PRINTED]
     heads, rows = labels.labelled_rows(report, section, lang, columns)
     if not rows:
         return [f'<p class="empty">{escape(labels.empty(section))}</p>']

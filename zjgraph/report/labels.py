@@ -39,7 +39,7 @@ COLUMNS = {  # key -> (中文, English); the keys are the CSV and JSON names
     "reported": ("文件所报", "Reported"), "unit": ("单位", "Unit"), "graph": ("图谱所证", "Graph"),
     "schools_in_graph": ("图谱校数", "Schools in graph"), "source": ("来源", "Source"),
     "target_text": ("目标", "Target"), "target_year": ("目标年", "Year"), "current_text": ("现值", "Current"),
-    "section": ("出处", "Section"), "note": ("备注", "Note"),
+    "section": ("出处", "Section"), "note": ("备注", "Note"), "period": ("期间", "Period"),
 }
 
 SECTIONS = {  # key -> (中文 title, English title, columns)
@@ -53,7 +53,11 @@ SECTIONS = {  # key -> (中文 title, English title, columns)
     "targets": ("政策目标", "Policy targets",
                 ["subject", "measure", "target_text", "target_year", "current_text", "source", "section", "note"]),
 }
-SHEETS = {"coverage": "覆盖", "majors": "专业明细", "claims": "文件所报", "targets": "政策目标"}
+# Shown when asked for (``coverage --by-period``), never by default: each period's coverage.
+BY_PERIOD = {"periods": ("各期覆盖", "Coverage by period",
+                         ["period", "scope", "name", "schools", "majors_offered", "explicit", "unnamed",
+                          "inferred_only", "none", "explicit_percent", "stated_percent", "with_inferred_percent"])}
+SHEETS = {"coverage": "覆盖", "majors": "专业明细", "claims": "文件所报", "targets": "政策目标", "periods": "各期覆盖"}
 
 NOTES = {
     "coverage": ("陈述% = (明确 + 未具名) / 专业数；含推断% 再加仅推断。",
@@ -61,6 +65,8 @@ NOTES = {
     "claims": ("文件所报：文件给出的数字；图谱所证：图谱中的事实对同一度量、同一范围所能证明的数（空：图谱无法计数）。",
                "reported: the number a document gives; graph: what the facts in zjgraph evidence for the same "
                "measure and scope (blank where the graph cannot count it)."),
+    "periods": ("期间：文件所报的期间；每期为截至该期最后一天的图谱（见 README，Time）。",
+                "period: a period the documents report on; each is the graph as of its last day (README, Time)."),
     "targets": ("现值：同一主体同一度量的文件所报数，或图谱的计数；无则说明。",
                 "current: a reported indicator for the same measure and subject, or the graph's count; words "
                 "where none exists."),
@@ -70,6 +76,8 @@ EMPTY = {
     "majors": ("所选范围内没有专业。", "No major in this scope."),
     "claims": ("所选范围内没有文件所报的指标。", "No document reports an indicator for this scope."),
     "targets": ("所选范围内没有政策目标。", "No policy target concerns this scope."),
+    "periods": ("文件未说明所报期间，或所选范围内没有开设具名专业的学校。",
+                "No document states the period it reports on, or no school in this scope offers a named major."),
 }
 WORDS = {
     "report": ("校企合作覆盖报告", "Coverage report: majors with an enterprise partner"),
@@ -90,8 +98,13 @@ def both(pair: tuple[str, str]) -> str:
     return f"{pair[0]} {pair[1]}"
 
 
+def spec(section: str) -> tuple[str, str, list[str]]:
+    """(中文 title, English title, columns) of a section, shown by default (:data:`SECTIONS`) or not."""
+    return SECTIONS.get(section) or BY_PERIOD[section]
+
+
 def title(section: str, lang: str) -> str:
-    return SECTIONS[section][LANGS.index(lang)]
+    return spec(section)[LANGS.index(lang)]
 
 
 def header(column: str, lang: str) -> str:
@@ -121,7 +134,7 @@ def section_items(report: dict, section: str) -> list[dict]:
 def section_rows(report: dict, section: str) -> tuple[list[str], list[list]]:
     """The column keys and raw values of one section (what CSV holds; a key a row lacks is blank), evidence as
     its quotes and their sources."""
-    columns = SECTIONS[section][2]
+    columns = spec(section)[2]
     return columns, [[shown(c, item.get(c), "zh") if c == "evidence" else item.get(c) for c in columns]
                      for item in section_items(report, section)]
 
@@ -139,7 +152,7 @@ def shown(column: str, value, lang: str) -> str:
 
 def labelled_rows(report: dict, section: str, lang: str, columns: list[str] | None = None) -> tuple[list, list]:
     """Headers in ``lang`` and values as :func:`shown`, of ``columns`` (default all) of one section."""
-    columns = columns or SECTIONS[section][2]
+    columns = columns or spec(section)[2]
     items = section_items(report, section)
     return [header(c, lang) for c in columns], [[shown(c, item.get(c), lang) for c in columns] for item in items]
 

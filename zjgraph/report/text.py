@@ -73,7 +73,10 @@ def table(heads: list[str], rows: list[list[str]], width: int = WIDTH) -> str:
 
 # Below the coverage table, the uncovered majors in full; the quotes behind each major are too long for a
 # terminal (the HTML and Excel reports hold them).
-TERMINAL_COLUMNS = {"coverage": labels.SECTIONS["coverage"][2][:-1], "majors": labels.SECTIONS["majors"][2][:-1]}
+# Each period's coverage as its shares (the counts are in every other format).
+TERMINAL_COLUMNS = {"coverage": labels.SECTIONS["coverage"][2][:-1], "majors": labels.SECTIONS["majors"][2][:-1],
+                    "periods": ["period", "scope", "name", "majors_offered", "explicit_percent", "stated_percent",
+                                "with_inferred_percent"]}
 
 
 # Claims and targets are read one by one, as short paragraphs: eight columns of long Chinese text (a measure, a

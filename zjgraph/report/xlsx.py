@@ -31,7 +31,7 @@ def render_xlsx(report: dict, sections: list[str], lang: str = "zh", scope: str 
     book.remove(book.active)
     for section in sections:
         sheet = book.create_sheet(labels.SHEETS[section])
-        columns = labels.SECTIONS[section][2]
+        columns = labels.spec(section)[2]
         sheet.append([labels.header(c, lang) for c in columns])
         for c in sheet[1]:
             c.font = Font(bold=True)
