@@ -58,7 +58,7 @@ def rows(report, change, relation):
 
 def test_facts_matched_by_what_they_state_not_position(report):
     assert report["summary"] == {"entities_added": 0, "entities_removed": 0, "entities_changed": 0,
-                                 "facts_added": 1, "facts_removed": 1, "facts_changed": 3}
+                                 "facts_added": 1, "facts_removed": 1, "facts_changed": 3, "facts_ended": 0}
     [added] = rows(report, "added", "partnersWith")
     assert (added["subject"], added["object"], added["source"]) == ("重庆市璧山职业教育中心", "长安汽车", "doc:002")
     assert added["quote"] == "璧山职教中心始建于1956年"
@@ -98,11 +98,14 @@ def test_from_to_one_graph_at_two_times(changed):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     ended = [r for r in data["facts"] if r["object_id"] == "ent:huajianli" and r["relation"] == "partnersWith"]
-    assert [r["change"] for r in ended] == ["removed"]  # it ended in 2024: it holds in 2024, not in 2025
+    assert [r["change"] for r in ended] == ["ended"]  # its stated end, 2024: it holds in 2024, not in 2025
+    assert data["summary"]["facts_ended"] == 1
     assert run("diff", "--from", "2023", "--to", "2025", "--format", "json").exit_code == 0  # the bundled data
     earlier = json.loads(run("diff", "--from", "2023", "--to", "2025", "--format", "json").stdout)
     assert earlier["summary"]["entities_added"] > 0  # doc:002's indicators: its period starts in 2024-09
     assert all(r["change"] == "added" for r in earlier["facts"])
+    later = json.loads(run("diff", "--from", "2025", "--to", "2023", "--format", "json").stdout)
+    assert {r["change"] for r in later["facts"]} == {"removed"}  # no end is stated: they are not “ended”
 
 
 def test_table_chinese_first_and_english(changed, bundled):
@@ -110,7 +113,7 @@ def test_table_chinese_first_and_english(changed, bundled):
     assert out.startswith("变化报告") and "事实变化" in out and "value=民办" in out and "10 → 9 (-1)" in out
     assert max(len(line) for line in out.splitlines()) <= 100
     en = run("diff", bundled, changed, "--lang", "en").stdout
-    assert "What changed" in en and "1 added, 1 removed, 3 changed" in en
+    assert "What changed" in en and "1 added, 1 removed, 3 changed, 0 ended" in en
 
 
 def test_formats(changed, bundled, tmp_path):

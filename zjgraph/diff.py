@@ -3,7 +3,9 @@
 Entities are matched by id. Facts are matched by what they state, never by their position in a file or their
 fact id (``doc:001#3`` names a place in a file): a relation by its subject, relation, object and source
 document; an attribute by its entity, attribute and source document. A matched fact whose value, quote,
-certainty, rule or time fields differ is *changed*; an unmatched one is *added* or *removed*. Beside the facts:
+certainty, rule or time fields differ is *changed*; an unmatched one is *added* or *removed*, or *ended* when the
+new graph is one as of a time (:meth:`KnowledgeGraph.as_of`) and the fact's stated end comes before it. Beside the
+facts:
 each school's and district's coverage (:func:`zjgraph.coverage.coverage`) on both sides, and each policy
 target with the latest value reported on both sides.
 """
@@ -15,7 +17,7 @@ from collections import defaultdict
 import networkx as nx
 
 from zjgraph.cypher.model import quote_text
-from zjgraph.time import TIME_FIELDS, time_label
+from zjgraph.time import TIME_FIELDS, fact_span, time_label
 
 #: What a fact says beside what it is matched by: a change in one of these makes it *changed*.
 DETAILS = ("value", "quote", "certainty", "rule", *TIME_FIELDS)
@@ -36,7 +38,7 @@ def diff(old_kg, new_kg) -> dict:
     goals = target_progress(old_kg, new_kg)
     summary = {f"{kind}_{change}": sum(1 for r in rows if r["change"] == change)
                for kind, rows in (("entities", entities), ("facts", facts))
-               for change in ("added", "removed", "changed")}
+               for change in ("added", "removed", "changed", *(["ended"] if kind == "facts" else []))}
     return {"summary": summary, "entities": entities, "facts": facts, "coverage": cover, "targets": goals}
 
 
@@ -102,9 +104,16 @@ def fact_changes(old: nx.MultiDiGraph, new: nx.MultiDiGraph) -> list[dict]:
             b.remove(d)
         for x, y in zip(a, b):
             rows.append(_fact_row(old, new, key, "changed", x, y))
-        rows += [_fact_row(old, new, key, "removed", x, None) for x in a[len(b):]]
+        rows += [_fact_row(old, new, key, "ended" if _ended(x, new) else "removed", x, None) for x in a[len(b):]]
         rows += [_fact_row(old, new, key, "added", None, y) for y in b[len(a):]]
     return rows
+
+
+def _ended(details: dict, new: nx.MultiDiGraph) -> bool:
+    """Whether a fact missing from ``new`` is missing because its stated end comes before the time ``new`` is
+    a graph as of (not because the data no longer has it)."""
+    end = fact_span(details)[1]
+    return bool(end and new.graph.get("as_of")) and end.isoformat() < new.graph["as_of"][0]
 
 
 def _label(old, new, node: str) -> str:
@@ -130,7 +139,7 @@ def _details_text(details: dict, fields: list[str]) -> str:
     """The details a reader needs, as ``field=value`` separated by ``; ``: those that changed, or for an added or
     removed fact its value, a certainty other than stated and its time (:func:`zjgraph.time.time_label`)."""
     if fields:
-        return "; ".join(f"{k}={details[k] if details.get(k) is not None else ''}" for k in fields if k != "quote")
+        return "; ".join(f"{k}={details[k] if details.get(k) is not None else '–'}" for k in fields if k != "quote")
     parts = [f"value={details['value']}" if details.get("value") not in (None, "") else "",
              f"certainty={details['certainty']}" if details.get("certainty") not in (None, "stated") else "",
              time_label(details)]

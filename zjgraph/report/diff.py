@@ -13,6 +13,7 @@ from zjgraph.report.markdown import _md
 from zjgraph.report.text import WIDTH, table, wrap
 
 CHANGES = {"added": ("新增", "added"), "removed": ("删除", "removed"), "changed": ("变更", "changed"),
+           "ended": ("已结束", "ended"),
            "": ("", "")}
 COLUMNS = {  # key -> (中文, English); keys the report's data does not use but shows are marked in SHOWN
     "change": ("变化", "Change"), "id": ("标识", "Id"), "type": ("类型", "Type"), "fields": ("变化字段", "Fields"),
@@ -42,9 +43,10 @@ EMPTY = {"entities": ("没有实体变化。", "No entity changed."), "facts": (
          "targets": ("两边都没有政策目标。", "No policy target on either side.")}
 WORDS = {"report": ("变化报告", "What changed"), "from": ("之前", "before"), "to": ("之后", "after"),
          "summary": ("实体：新增 {entities_added}，删除 {entities_removed}，变更 {entities_changed}；"
-                     "事实：新增 {facts_added}，删除 {facts_removed}，变更 {facts_changed}",
+                     "事实：新增 {facts_added}，删除 {facts_removed}，变更 {facts_changed}，已结束 {facts_ended}",
                      "entities: {entities_added} added, {entities_removed} removed, {entities_changed} changed; "
-                     "facts: {facts_added} added, {facts_removed} removed, {facts_changed} changed"),
+                     "facts: {facts_added} added, {facts_removed} removed, {facts_changed} changed, "
+                     "{facts_ended} ended"),
          "generated": ("生成日期", "Generated")}
 #: Columns too long for a terminal (the quotes: Markdown, HTML, CSV and JSON hold them).
 NOT_IN_TERMINAL = {"quote"}
