@@ -19,26 +19,33 @@ ADDED = ('[[fact]]\nsubject = "school:bishan-vec"\npredicate = "partnersWith"\no
 REMOVED = ('[[fact]]\nsubject = "school:bishan-vec"\npredicate = "partnersWith"\nobject = "ent:yuyan-drone"\n')
 
 
+def edit(path: Path, edits: list[tuple[str, str]]) -> None:
+    """Replace each text in ``path`` that occurs once by its edited version."""
+    text = path.read_text(encoding="utf-8")
+    for old, edited in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, edited)
+    path.write_text(text, encoding="utf-8")
+
+
 def changed_copy(dst: Path) -> Path:
     """A copy of the bundled data with, in doc:002: a fact added before all the others (so every fact id of the
     document moves), one removed, a value changed (公办 → 民办), an end stated (花间里's partnership ended in
-    2024) and a major's offer made planned."""
+    2024) and a major's offer made planned; in doc:001, an indicator's value changed (9700 → 9800 students)."""
     new = Path(shutil.copytree(bundled_data_dir(), dst))
     f = new / "facts" / "002.toml"
     text = f.read_text(encoding="utf-8")
     start = text.index(REMOVED)
-    text = text[:start] + text[text.index("[[fact]]", start + 1):]
-    edits = [
+    f.write_text(text[:start] + text[text.index("[[fact]]", start + 1):], encoding="utf-8")
+    edit(f, [
         (FACTS, FACTS + "\n" + ADDED),
         ('value = "公办"\n', 'value = "民办"\n'),
         ('object = "ent:huajianli"\n', 'object = "ent:huajianli"\nendTime = "2024"\n'),
         ('object = "major:drone-operation-maintenance"\n',
          'object = "major:drone-operation-maintenance"\ncertainty = "planned"\n'),
-    ]
-    for old, edited in edits:
-        assert text.count(old) == 1, old
-        text = text.replace(old, edited)
-    f.write_text(text, encoding="utf-8")
+    ])
+    # the students 重庆城市职业学院 reports: the current value of one of its targets
+    edit(new / "facts" / "001.toml", [("value = 9700\n", "value = 9800\n")])
     return new
 
 
@@ -57,7 +64,7 @@ def rows(report, change, relation):
 
 
 def test_facts_matched_by_what_they_state_not_position(report):
-    assert report["summary"] == {"entities_added": 0, "entities_removed": 0, "entities_changed": 0,
+    assert report["summary"] == {"entities_added": 0, "entities_removed": 0, "entities_changed": 1,
                                  "facts_added": 1, "facts_removed": 1, "facts_changed": 3, "facts_ended": 0}
     [added] = rows(report, "added", "partnersWith")
     assert (added["subject"], added["object"], added["source"]) == ("重庆市璧山职业教育中心", "长安汽车", "doc:002")
@@ -85,12 +92,22 @@ def test_coverage_and_targets_on_both_sides(report):
     assert district["stated_percent_change"] == round(district["stated_percent_after"]
                                                       - district["stated_percent_before"], 1)
     target = next(t for t in report["targets"] if t["target_id"] == "tgt:cq-city-vc-students-2025")
-    assert (target["target_text"], target["current_before"], target["current_after"]) == ("≥ 1.3 万人", 9700, 9700)
+    assert (target["target_text"], target["current_before"], target["current_after"], target["change"]) == \
+        ("≥ 1.3 万人", 9700, 9800, "changed")
 
 
-def test_same_data_no_change(bundled):
+def test_entity_changed(report):
+    [row] = report["entities"]
+    assert (row["id"], row["change"], row["fields"], row["before"], row["after"]) == \
+        ("ind:cq-city-vc-students-now", "changed", "value", "value=9700", "value=9800")
+
+
+def test_same_data_no_change(bundled, tmp_path):
     same = diff(KnowledgeGraph.load(), KnowledgeGraph.load(bundled))
     assert not same["entities"] and not same["facts"] and not any(t["change"] for t in same["targets"])
+    assert run("export", "--format", "turtle", "-o", tmp_path / "g.ttl").exit_code == 0
+    exported = json.loads(run("diff", bundled, tmp_path / "g.ttl", "--format", "json").stdout)
+    assert not exported["entities"] and not exported["facts"]  # an export reads back as the same graph
 
 
 def test_from_to_one_graph_at_two_times(changed):

@@ -17,6 +17,7 @@ from collections import defaultdict
 import networkx as nx
 
 from zjgraph.cypher.model import quote_text
+from zjgraph.output import cell
 from zjgraph.time import TIME_FIELDS, fact_span, time_label
 
 #: What a fact says beside what it is matched by: a change in one of these makes it *changed*.
@@ -51,21 +52,27 @@ def stated_attributes(g: nx.MultiDiGraph, node: str) -> dict:
 
 def entity_changes(old: nx.MultiDiGraph, new: nx.MultiDiGraph) -> list[dict]:
     """Entities added, removed or changed (an own attribute differs, see :func:`stated_attributes`), by id; a
-    changed one lists the attributes that differ."""
+    changed one lists the attributes that differ, with their values before and after."""
     rows = []
     for node in sorted(set(old) | set(new)):
         side = new if node in new else old
         row = {"id": node, "type": side.nodes[node]["type"], "name": side.nodes[node].get("name") or node}
         if node not in old:
-            rows.append({**row, "change": "added", "fields": ""})
+            rows.append({**row, "change": "added", "fields": "", "before": "", "after": ""})
         elif node not in new:
-            rows.append({**row, "change": "removed", "fields": ""})
+            rows.append({**row, "change": "removed", "fields": "", "before": "", "after": ""})
         else:
             a, b = stated_attributes(old, node), stated_attributes(new, node)
             fields = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
             if fields:
-                rows.append({**row, "change": "changed", "fields": "、".join(fields)})
+                rows.append({**row, "change": "changed", "fields": "、".join(fields),
+                             "before": _values(a, fields), "after": _values(b, fields)})
     return rows
+
+
+def _values(attributes: dict, fields: list[str]) -> str:
+    """``field=value`` of each of ``fields`` (``–`` where not set), separated by ``; ``."""
+    return "; ".join(f"{k}={cell(attributes.get(k)) or '–'}" for k in fields)
 
 
 def fact_records(g: nx.MultiDiGraph) -> dict[tuple, list[dict]]:

@@ -22,8 +22,8 @@ COLUMNS = {  # key -> (中文, English); keys the report's data does not use but
     "current_before": ("之前现值", "Current before"), "current_after": ("之后现值", "Current after"),
 }
 SECTIONS = {  # key -> (中文 title, English title, columns shown, CSV columns)
-    "entities": ("实体变化", "Entities", ["change", "type", "name", "id", "fields"],
-                 ["change", "id", "type", "name", "fields"]),
+    "entities": ("实体变化", "Entities", ["change", "type", "name", "id", "before", "after"],
+                 ["change", "id", "type", "name", "fields", "before", "after"]),
     "facts": ("事实变化", "Facts", ["change", "subject", "relation", "object", "source", "before", "after", "quote"],
               ["change", "subject_id", "subject", "relation", "object_id", "object", "source", "fields", "before",
                "after", "quote"]),
