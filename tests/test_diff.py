@@ -174,3 +174,22 @@ def test_bad_input_one_line_exit_2(args, message):
     assert result.exit_code == 2
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.output and re.match("zjgraph: ", result.stderr)
+
+
+def test_from_to_on_data_option(changed):
+    result = run("--data", changed, "diff", "--from", "2024", "--to", "2025", "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["summary"]["facts_ended"] == 1
+    assert "Examples:" in run("diff", "--help").stdout
+
+
+def test_document_text_is_escaped():
+    from zjgraph.report.diff import render_html, render_markdown
+
+    report = {"summary": dict.fromkeys(["entities_added", "entities_removed", "entities_changed", "facts_added",
+                                        "facts_removed", "facts_changed", "facts_ended"], 0),
+              "facts": [{"change": "added", "subject": "<script>x</script>", "relation": "r", "object": "a|b",
+                         "quote": "q"}]}
+    page = render_html(report, ["facts"], sides=("<b>", "new"))
+    assert "<script>" not in page and "<b>" not in page and "&lt;script&gt;" in page
+    md = render_markdown(report, ["facts"])
+    assert "<script>" not in md and "a\\|b" in md

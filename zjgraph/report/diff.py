@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from html import escape
 
-from zjgraph.output import cell
+from zjgraph.output import cell, terminal_safe
 from zjgraph.report import labels
 from zjgraph.report.html import STYLE
 from zjgraph.report.markdown import _md
@@ -109,7 +109,7 @@ def render_text(report: dict, sections: list[str], lang: str = "zh", sides: tupl
     for section in sections:
         heads, body = rows(report, section, lang, terminal=True)
         out += [f"== {title(section, lang)}", table(heads, body, width) if body else labels.both(EMPTY[section]), ""]
-    return "\n".join(out).rstrip() + "\n"
+    return "\n".join(terminal_safe(line) for line in out).rstrip() + "\n"
 
 
 def render_markdown(report: dict, sections: list[str], lang: str = "zh", sides: tuple[str, str] = ("", "")) -> str:
