@@ -73,3 +73,9 @@ def test_every_format(dated, tmp_path):
 def test_no_period_says_so(mini):
     out = run("coverage", "--data", mini, "--by-period", "--section", "periods").stdout
     assert "No document states the period" in out
+
+
+def test_not_with_as_of():
+    result = run("coverage", "--by-period", "--as-of", "2025")
+    assert result.exit_code == 2 and "does not go with --as-of" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -137,6 +137,8 @@ def coverage(state: State, schools, districts, sections, by_period, fmt, lang, o
     from zjgraph.report import labels
 
     fmt = chosen_format(fmt, out_path)
+    if state.as_of and (by_period or "periods" in sections):
+        fail("zjgraph: --by-period reads the graph as of each period's end; it does not go with --as-of", 2)
     kg = graph_of(state, backend, uri, username, password, database)
     try:
         report = compute(kg, school=list(schools), district=list(districts))
