@@ -1,6 +1,9 @@
 """Loading years: a sheet's mapping gives the period its file reports on, so several years of one bureau's sheets
 load into one data folder; bad periods, times and values are reported naming the file and line (or row)."""
 
+import json
+import shutil
+from importlib.resources import files
 from pathlib import Path
 
 from conftest import run
@@ -98,3 +101,36 @@ def test_bad_times_and_two_values_name_the_sheet_file_and_row(mini, tmp_path):
         assert f"{table}:{number}: {reason}" in result.stderr
     assert "1 good row(s), 4 bad row(s)" in result.stderr
 
+
+def test_two_years_of_the_example_load_into_one_folder(tmp_path):
+    example = Path(shutil.copytree(Path(str(files("zjgraph") / "examples" / "bureau-years")), tmp_path / "years"))
+    for name in ("README.md", "mapping.toml", *(p.name for p in example.glob("*.csv"))):
+        text = (example / name).read_text(encoding="utf-8")
+        assert "非真实报表" in text or "not a real report" in text, name  # every file says it is example data
+    data = tmp_path / "data"
+    for year in ("2023", "2024"):  # a year at a time, as a bureau gets them
+        result = run("load", example / f"partners-{year}.csv", example / f"summary-{year}.csv",
+                     "--mapping", example / "mapping.toml", "--into", data, "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        assert all(s["bad"] == 0 for s in json.loads(result.stdout))
+    assert run("--data", data, "validate").exit_code == 0
+    kg = KnowledgeGraph.load(data, use_cache=False)
+
+    def sheet_partners(when, school):
+        return {(kg.graph.nodes[v]["name"], s[-4:]) for v, s in partners(kg.as_of(when), school)
+                if s.startswith("doc:example-years")}
+
+    assert sheet_partners("2023", "school:bishan-vec") == {("重庆花间里商业有限公司", "2023"),
+                                                          ("比亚迪股份有限公司", "2023")}
+    assert ("长城汽车", "2024") in sheet_partners("2025", "school:bishan-vec")  # new in 2024
+    jiaozhi_2025 = sheet_partners("2025", "school:jiaozhixiao")
+    assert ("成都铁路局", "2024") not in jiaozhi_2025  # the 2024 sheet states its end, 2024-06
+    assert ("成都铁路局", "2023") in jiaozhi_2025  # the 2023 sheet's fact has no stated end: it is not taken back
+    assert ("成都铁路局", "2024") in sheet_partners("2024-05", "school:jiaozhixiao")
+
+    def partner_count(when):
+        g = kg.as_of(when).graph
+        return {g.nodes[v]["value"] for _, v, e in g.out_edges("school:bishan-vec", data=True)
+                if e["relation"] == "reportsIndicator" and e["source"].startswith("doc:example-years")}
+
+    assert partner_count("2023") == {2} and partner_count("2024") == {2, 3}  # the 2023 value is not taken back
