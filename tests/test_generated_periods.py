@@ -2,16 +2,21 @@
 facts with times, partnerships that end and values that change; valid, deterministic, and as of each year the
 graph keeps what the generator's ledger says."""
 
+import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from generated import _with_evidence, periods_kg
 from zjgraph.loaders.kgx import read_kgx
 
 from zjgraph.export import export
+from zjgraph.graph import KnowledgeGraph
 from zjgraph.time import STATED, check_read, parse_period, parse_time, preferred
 
 YEARS = (2022, 2023, 2024)
+sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+import generate  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -49,9 +54,9 @@ def test_values_change_between_periods_and_the_latest_is_preferred(generated):
         assert preferred(g, inds) == max(inds, key=lambda i: i[-4:])  # the last year's document is published last
 
 
-def test_the_output_is_valid_by_the_time_model_and_reads_back(generated, tmp_path):
-    kg, _ = generated
-    g = kg.graph
+def assert_valid_times(g) -> None:
+    """Every fact's time parses, ends no earlier than it starts, and is in its document's period or its quote; a
+    source gives one value per subject, measure and period."""
     documents = g.graph["documents"]
     values = {}
     for u, v, e in g.edges(data=True):
@@ -64,6 +69,12 @@ def test_the_output_is_valid_by_the_time_model_and_reads_back(generated, tmp_pat
                 assert first <= span[0] <= last or e[k][:4] in e["quote"]
         if e["relation"] == "reportsIndicator":  # one value per source, subject, measure and period
             assert values.setdefault((e["source"], u, g.nodes[v]["measure"]), v) == v
+
+
+def test_the_output_is_valid_by_the_time_model_and_reads_back(generated, tmp_path):
+    kg, _ = generated
+    g, documents = kg.graph, kg.graph.graph["documents"]
+    assert_valid_times(g)
     export(kg, "kgx", tmp_path / "kgx")
     again = read_kgx(tmp_path / "kgx", kg.schema)
     assert facts(again) == facts(g)
@@ -89,3 +100,25 @@ def test_the_same_seed_gives_the_same_graph():
 
     assert edges(3) == edges(3)
     assert edges(3) != edges(4)
+
+
+def test_the_scale_generator_reports_partnerships_year_by_year(tmp_path):
+    counts = generate.generate("XS", tmp_path / "years", seed=1, periods=3)
+    ledger = counts["periods"]
+    assert sorted(ledger) == [2023, 2024, 2025]
+    kg = KnowledgeGraph.load(tmp_path / "years", use_cache=False)  # reading the KGX folder checks every time
+    assert_valid_times(kg.graph)
+    assert {d.get("period") for d in kg.graph.graph["documents"].values()} == {None, "2023", "2024", "2025"}
+    for year, expected in ledger.items():
+        held = facts(kg.as_of(str(year)).graph)["partnersWith"]
+        assert held == expected["as_of"], year
+    assert ledger[2025]["ended"] > 0
+    assert facts(kg.as_of("2025-07").graph)["partnersWith"] == ledger[2025]["as_of"] - ledger[2025]["ended"]
+    # the rest of the ecosystem is the one generated without periods; the same seed gives the same bytes
+    generate.generate("XS", tmp_path / "plain", seed=1)
+    generate.generate("XS", tmp_path / "again", seed=1, periods=3)
+    plain = KnowledgeGraph.load(tmp_path / "plain", use_cache=False)
+    assert facts(plain.graph) - Counter(partnersWith=facts(plain.graph)["partnersWith"]) == facts(
+        kg.graph) - Counter(partnersWith=facts(kg.graph)["partnersWith"])
+    for name in ("nodes.tsv", "edges.tsv"):
+        assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "years" / name).read_bytes()
