@@ -15,6 +15,16 @@ The skew is the one researchers meet: an enterprise's number of partner schools 
 alliance sizes are log-normal, and about half the partnerships name a major, so some offered majors have a
 tied partner, some only an industry-matched one, some none. Every fact quotes a synthetic sentence of one
 synthetic source document per province: this is test data, labelled as such in every document's title.
+
+With ``--periods N`` (N > 1) the partnerships are reported year by year, as a bureau's yearly sheets report
+them: one more document per province and year (its ``period`` the year, the last year 2025), each partnership
+first reported in a random year and again every later year (its time taken from its document), and about a
+quarter of those first reported before the last year ending in a later one, whose document states the start
+and the end (June). The rest of the ecosystem is the same as without the option (timing draws from its own
+seeded generator), and is written as before; the counts returned include, per year, how many partnership facts
+``--as-of`` that year keeps (``as_of``) and how many ends that year's documents state (``ended``).
+
+    python benchmarks/generate.py --size S --periods 3 --out /tmp/eco-S-years   # 2023, 2024, 2025
 """
 
 from __future__ import annotations
@@ -102,15 +112,16 @@ class Writer:
         self.nodes.writerow([cell(values.get(c)) for c in NODE_HEADER])
         self.counts["nodes"] += 1
 
-    def document(self, id_: str, title: str, district: str):
+    def document(self, id_: str, title: str, district: str, date: str = "2026", period: str | None = None):
         values = {"id": id_, "category": PREFIX + "SourceDocument", "name": title, "description": "synthetic",
-                  "file": "", "kind": "synthetic", "publisher": "zjgraph benchmarks", "date": "2026",
-                  "district": district}
+                  "file": "", "kind": "synthetic", "publisher": "zjgraph benchmarks", "date": date,
+                  "district": district, "period": period}
         self.nodes.writerow([cell(values.get(c)) for c in NODE_HEADER])
 
-    def edge(self, doc: str, u: str, relation: str, v: str, quote: str, major=()):
+    def edge(self, doc: str, u: str, relation: str, v: str, quote: str, major=(), **times):
         values = {"id": self.fact(doc), "subject": u, "predicate": PREFIX + relation, "object": v,
-                  "primary_knowledge_source": doc, "quote": quote, "certainty": "stated", "major": list(major)}
+                  "primary_knowledge_source": doc, "quote": quote, "certainty": "stated", "major": list(major),
+                  **times}
         self.edges.writerow([cell(values.get(c)) for c in EDGE_COLUMNS])
         self.counts["edges"] += 1
 
@@ -131,22 +142,65 @@ def weighted_picker(rng: random.Random, items: list, skew: float = 1.0):
     return lambda k=1: rng.choices(items, cum_weights=cumulative, k=k)
 
 
-def generate(size: str, folder: Path | str, seed: int = 1) -> dict:
-    """Write the ecosystem of ``size`` (a key of :data:`SIZES`) into ``folder``; returns counts."""
+LAST_YEAR = 2025  # the last period of --periods
+
+
+class Periods:
+    """Writes each partnership year by year (see the module docstring) and keeps the ledger of what ``--as-of``
+    each year should keep; draws from its own generator, so the rest of the ecosystem is the same."""
+
+    def __init__(self, w: Writer, periods: int, seed: int):
+        self.w, self.rng = w, random.Random(f"periods-{seed}")
+        self.years = list(range(LAST_YEAR - periods + 1, LAST_YEAR + 1))
+        self.ledger = {y: {"as_of": 0, "ended": 0} for y in self.years}
+
+    def documents(self, p: int, province: str):
+        for y in self.years:
+            self.w.document(f"doc:synthetic-{p:02d}-{y}", f"{province}{y}年校企合作统计（合成数据，基准测试用）",
+                            f"place:p{p}", date=f"{y + 1}-01", period=str(y))
+
+    def partnership(self, p: int, u: str, v: str, quote: str, major: list):
+        first = self.rng.choice(self.years)
+        later = [y for y in self.years if y > first]
+        end = self.rng.choice(later) if later and self.rng.random() < 0.25 else None
+        for y in self.years:
+            doc = f"doc:synthetic-{p:02d}-{y}"
+            if y < first or (end and y > end):
+                continue
+            if y == end:
+                self.w.edge(doc, u, "partnersWith", v, f"{quote[:-1]}，{first}年起，{y}年6月结束。", major,
+                            startTime=str(first), endTime=f"{y}-06", timeSource="stated")
+                self.ledger[y]["ended"] += 1
+                held = [t for t in self.years if first <= t <= end]
+            else:
+                self.w.edge(doc, u, "partnersWith", v, quote, major, startTime=str(y), endTime=str(y),
+                            timeSource="document")
+                held = [t for t in self.years if t >= y]
+            for t in held:
+                self.ledger[t]["as_of"] += 1
+
+
+def generate(size: str, folder: Path | str, seed: int = 1, periods: int = 1) -> dict:
+    """Write the ecosystem of ``size`` (a key of :data:`SIZES`) into ``folder``, its partnerships over
+    ``periods`` years when more than one; returns counts (and, with periods, the ledger by year)."""
     n, rng, w = SIZES[size], random.Random(seed), Writer(Path(folder))
+    timed = Periods(w, periods, seed) if periods > 1 else None
     try:
-        return _generate(n, rng, w) | w.counts
+        counts = _generate(n, rng, w, timed) | w.counts
+        return counts | ({"periods": timed.ledger} if timed else {})
     finally:
         w.close()
 
 
-def _generate(n: Size, rng: random.Random, w: Writer) -> dict:
+def _generate(n: Size, rng: random.Random, w: Writer, timed: Periods | None = None) -> dict:
     docs = [f"doc:synthetic-{i:02d}" for i in range(len(PROVINCES))]
     w.node("place:cn", "Country", "中国")
     districts_of: list[list[str]] = [[] for _ in PROVINCES]
     cities_per_province = max(1, n.districts // len(PROVINCES) // 9)
     for p, province in enumerate(PROVINCES):
         w.document(docs[p], f"{province}职业教育产教融合年度报告（合成数据，基准测试用）", f"place:p{p}")
+        if timed:
+            timed.documents(p, province)
         w.node(f"place:p{p}", "Province", province)
         w.edge(docs[p], f"place:p{p}", "partOf", "place:cn", f"{province}是中国的省级行政区。")
         for c in range(cities_per_province):
@@ -218,7 +272,10 @@ def _generate(n: Size, rng: random.Random, w: Writer) -> dict:
             school, _, school_name = schools[k]
             major = [rng.choice(offered[school])] if rng.random() < 0.5 else []
             ends = (school, ent) if rng.random() < 0.5 else (ent, school)
-            w.edge(doc, ends[0], "partnersWith", ends[1], f"{school_name}与{name}开展校企合作。", major)
+            if timed:
+                timed.partnership(p, ends[0], ends[1], f"{school_name}与{name}开展校企合作。", major)
+            else:
+                w.edge(doc, ends[0], "partnersWith", ends[1], f"{school_name}与{name}开展校企合作。", major)
             partners[school].append(ent)
 
     pick_school = weighted_picker(rng, list(range(len(schools))), skew=0.5)
@@ -270,9 +327,11 @@ def main(argv=None):
     parser.add_argument("--size", choices=list(SIZES), default="S")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True, help="folder to write nodes.tsv and edges.tsv into")
+    parser.add_argument("--periods", type=int, default=1, help="report the partnerships over this many years "
+                        f"(up to {LAST_YEAR})")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    counts = generate(args.size, args.out, args.seed)
+    counts = generate(args.size, args.out, args.seed, args.periods)
     print(f"{args.size}: {counts['nodes']:,} entities, {counts['edges']:,} facts in {args.out} "
           f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
 

@@ -7,6 +7,17 @@ relations each row states between them (``[[table.relation]]``) and the attribut
 graph's names and aliases (:meth:`zjgraph.KnowledgeGraph.resolve`); a name the graph does not know
 becomes a new entity, unless the mapping says it must exist.
 
+A table may say the ``period`` its file reports on (``period = "2024"``, ``zj:reportingPeriod``): its document
+gets it, and a row's facts take their time from it (time source ``document``, see :mod:`zjgraph.time`), so a
+bureau's 2023 and 2024 sheets load into one data folder side by side. Columns named by ``start`` and ``end``
+give the start and end time of a row's relations instead (time source ``stated``: the row, which is the
+quote, gives them).
+A ``[[table.indicator]]`` makes each row report a number about an entity column (an ``Indicator``: measure,
+value, unit, for the file's period). A period that does not parse is an error naming the mapping file and the
+table's line; a time cell that does not parse, an end before the start, a value that is not a number, and a
+second value for one subject and measure in one file (one source reports one value per subject, measure and
+period) make their row bad, reported as ``FILE:ROW``.
+
 Every fact keeps its provenance: the CSV file is its source document (copied, as UTF-8, into the data
 folder's corpus) and the quote is the row's verbatim text. Files may be UTF-8 with or without a
 byte-order mark, or GB18030 (what Excel writes on a Chinese Windows). Each bad row is reported as
@@ -25,16 +36,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zjgraph.loaders.curated import ID_PATTERN, compact, read_dataset
+from zjgraph.loaders.curated import ID_PATTERN, _header_lines, compact, read_dataset
 
 from zjgraph.files import locked, replacing_folder, scratch, sweep
 from zjgraph.problems import DataError, Problem
 from zjgraph.resolve import Ambiguous, NotFound
 from zjgraph.schema import Schema
+from zjgraph.time import END, START, check_times, parse_period, parse_time
 
-TABLE_FIELDS = {"file", "document", "title", "kind", "publisher", "date", "district", "note", "entity", "relation",
-                "attribute"}
-DOCUMENT_META = ("kind", "publisher", "date", "district", "note")
+TABLE_FIELDS = {"file", "document", "title", "kind", "publisher", "date", "period", "district", "note", "start", "end",
+                "entity", "relation", "attribute", "indicator"}
+DOCUMENT_META = ("kind", "publisher", "date", "period", "district", "note")
 
 
 # ---------------------------------------------------------------- the mapping
@@ -49,6 +61,14 @@ class EntityColumn:
 
 
 @dataclass
+class IndicatorColumn:
+    entity: str  # the entity column: who or what the number is about (it reportsIndicator)
+    measure: str  # what is measured, the same for every row (合作企业数)
+    column: str  # the column of the number
+    unit: str | None = None
+
+
+@dataclass
 class Table:
     file: str
     document: str
@@ -57,6 +77,8 @@ class Table:
     entities: dict[str, EntityColumn]
     relations: list[tuple[str, str, str]]  # (subject column, predicate, object column)
     attributes: list[tuple[str, str, str]]  # (entity column, predicate, value column)
+    times: dict[str, str] = field(default_factory=dict)  # startTime/endTime -> the column giving a row's own time
+    indicators: list[IndicatorColumn] = field(default_factory=list)
 
     @property
     def slug(self) -> str:
@@ -68,17 +90,21 @@ def read_mapping(path: Path | str, schema: Schema) -> list[Table]:
     path = Path(path)
     problems: list[Problem] = []
 
-    def problem(entry, message):
-        problems.append(Problem(str(path), None, entry, message))
-
     try:
-        parsed = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        parsed = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise DataError([Problem(str(path), None, "file", f"cannot read the mapping: {e}")]) from e
+    lines = _header_lines(text, "table")
     classes = schema.entity_classes()
     tables = []
-    for t in parsed.get("table", []):
+    for number, t in enumerate(parsed.get("table", [])):
         where = f"table {t.get('file', '?')}"
+        line = lines[number] if number < len(lines) else None
+
+        def problem(entry, message, line=line):
+            problems.append(Problem(str(path), line, entry, message))
+
         for k in set(t) - TABLE_FIELDS:
             problem(where, f"unknown field '{k}'; expected one of: {', '.join(sorted(TABLE_FIELDS))}")
         if not all(isinstance(t.get(k), str) for k in ("file", "document", "title")):
@@ -115,10 +141,32 @@ def read_mapping(path: Path | str, schema: Schema) -> list[Table]:
                 problem(where, f"attribute {prop.name} cannot be stated about a {e.type}")
             else:
                 attributes.append((e.column, prop.name, a["column"]))
-        meta = {k: t[k] for k in DOCUMENT_META if k in t}
-        tables.append(Table(t["file"], t["document"], t["title"], meta, entities, relations, attributes))
+        indicators = []
+        for i in t.get("indicator", []):
+            given = all(isinstance(i.get(k), str) and i[k] for k in ("measure", "column"))
+            if i.get("entity") not in entities or not given or not isinstance(i.get("unit", ""), str):
+                problem(where, f"indicator {i}: 'entity' names an entity column, 'measure' what is measured (text), "
+                        "'column' the column of the number, 'unit' (optional) its unit")
+            else:
+                indicators.append(IndicatorColumn(i["entity"], i["measure"], i["column"], i.get("unit")))
+        meta = {k: str(t[k]) if k in ("date", "period") and isinstance(t[k], int) else t[k]
+                for k in DOCUMENT_META if k in t}
+        for k, parse in (("date", parse_time), ("period", parse_period)):
+            try:
+                if k in meta:
+                    parse(meta[k])
+            except ValueError as err:
+                problem(where, f"{k}: {err}")
+        times = {}
+        for k, name in (("start", START), ("end", END)):
+            if k in t and not isinstance(t[k], str):
+                problem(where, f"{k}: the name of the column that gives a row's own {name}, as text")
+            elif k in t:
+                times[name] = t[k]
+        tables.append(Table(t["file"], t["document"], t["title"], meta, entities, relations, attributes, times,
+                            indicators))
     if not tables and not problems:
-        problem("table", "the mapping declares no [[table]]")
+        problems.append(Problem(str(path), None, "table", "the mapping declares no [[table]]"))
     if problems:
         raise DataError(problems)
     return tables
@@ -196,6 +244,8 @@ class _Rows:
     def __init__(self, kg, new_names: dict[tuple[str, str], str]):
         self.kg, self.schema, self.new_names = kg, kg.schema, new_names
         self.closest: dict[str, str] = {}  # unknown name -> the closest names, as the message gives them
+        self.numbers: dict[tuple[str, str], tuple[int, object]] = {}  # (subject, measure) -> (row, value) in a table
+        self.pending: list[dict] = []  # the indicators of the row being read
 
     def entity(self, col: EntityColumn, name: str, created: dict[tuple[str, str], str]) -> str:
         """The id a cell names, adding a new name to ``created``; raises ValueError with the reason."""
@@ -221,8 +271,31 @@ class _Rows:
             raise ValueError(f"{col.column}: “{name}” is a {actual} ({node}), not a {col.type}")
         return node
 
-    def row(self, table: Table, header: list[str], raw: str, cells: list[str], created: dict) -> list[dict]:
-        """The facts of one row; new names go to ``created``. Raises ValueError saying why a row is bad."""
+    def indicator(self, table: Table, ind: IndicatorColumn, subject: str, name: str, cell: str, number: int) -> str:
+        """The id of the indicator a row's cell gives (a new one goes to ``self.pending``); raises ValueError when
+        the cell is not a number, or an earlier row of the file gave another value for the same subject and
+        measure (a file reports one value per subject, measure and period)."""
+        try:
+            value = float(cell.replace(",", ""))
+        except ValueError:
+            raise ValueError(f"{ind.column}: “{cell}” is not a number") from None
+        value = int(value) if value.is_integer() else value
+        first = self.numbers.get((subject, ind.measure))
+        if first and first[1] != value:
+            raise ValueError(f"{ind.column}: row {first[0]} gives {first[1]} for “{ind.measure}” of {name}, "
+                             f"this row {value}; a file reports one value per subject, measure and period")
+        digest = hashlib.sha1(f"{table.document}\0{subject}\0{ind.measure}".encode()).hexdigest()[:10]
+        node = f"{self.schema.classes['Indicator'].id_prefix}:s-{digest}"
+        if not first:
+            self.pending.append({"id": node, "type": "Indicator", "name": f"{name}{ind.measure}",
+                                 "measure": ind.measure, "value": value, "unit": ind.unit,
+                                 "_key": (subject, ind.measure), "_row": number})
+        return node
+
+    def row(self, table: Table, header: list[str], raw: str, cells: list[str], created: dict,
+            number: int = 0) -> list[dict]:
+        """The facts of one row (row ``number`` of its file); new names go to ``created``. Raises ValueError saying
+        why a row is bad."""
         if len(cells) > len(header):
             raise ValueError(f"{len(cells)} cells but the header has {len(header)} columns")
         values = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
@@ -238,10 +311,20 @@ class _Rows:
                 raise ValueError(f"{col.column}: “{name}” is not written verbatim in the row (a quote inside the "
                                  "cell?)")
             ids[col.column] = self.entity(col, name, created)
+        times = {k: values[c] for k, c in table.times.items() if values[c]}
+        wrong = check_times(times)
+        if wrong:
+            raise ValueError(f"{'/'.join(table.times.values())}: {wrong} (a time is a year, year-month or date such "
+                             "as 2008, 2024-09 or 2011-11-05, and an end is not before the start)")
         facts = []
         for s, pred, o in table.relations:
             if s in ids and o in ids:
-                facts.append({"subject": ids[s], "predicate": pred, "object": ids[o], "quote": raw})
+                facts.append({"subject": ids[s], "predicate": pred, "object": ids[o], "quote": raw, **times})
+        for ind in table.indicators:
+            if values[ind.column] and ind.entity in ids:
+                node = self.indicator(table, ind, ids[ind.entity], values[ind.entity], values[ind.column], number)
+                facts.append({"subject": ids[ind.entity], "predicate": "reportsIndicator", "object": node,
+                              "quote": raw})  # a number holds for the file's period, not the row's own times
         for e, pred, column in table.attributes:
             value = values[column]
             if not value or e not in ids:
@@ -268,16 +351,19 @@ class _Rows:
             result.problems.append(Problem(str(path), e.row, "file", str(e)))
             return result
         result = TableResult(table, path, text, encoding, rows=len(rows))
-        needed = {c.column for c in table.entities.values()} | {c for *_, c in table.attributes}
+        needed = {c.column for c in table.entities.values()} | {c for *_, c in table.attributes} | set(
+            table.times.values()) | {i.column for i in table.indicators}
         missing = sorted(needed - set(header))
         if missing:
             result.problems.append(Problem(str(path), 1, "header", f"no column(s) {', '.join(missing)}; the header "
                                            f"has: {', '.join(header)}"))
             return result
+        self.numbers = {}
         for number, raw, cells, offset in rows:
             created: dict[tuple[str, str], str] = {}
+            self.pending = []
             try:
-                facts = self.row(table, header, raw, cells, created)
+                facts = self.row(table, header, raw, cells, created, number)
                 for f in facts:  # where the quote is: the check of the written data finds it there at once
                     f["span"] = [offset, offset + len(raw)]
                 result.facts += facts
@@ -288,6 +374,9 @@ class _Rows:
             for (etype, name), node in created.items():
                 self.new_names[(etype, name)] = node
                 result.entities.append({"id": node, "type": etype, "name": name})
+            for ind in self.pending:
+                self.numbers[ind.pop("_key")] = (ind.pop("_row"), ind["value"])
+                result.entities.append(ind)
         return result
 
 

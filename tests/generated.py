@@ -2,13 +2,14 @@
 enterprises tied to many schools, majors with and without partners, isolated entities, shared aliases."""
 
 import random
+from collections import Counter
 
 import networkx as nx
 from zjgraph.loaders.to_networkx import add_derived
 
 from zjgraph.graph import KnowledgeGraph
 from zjgraph.schema import load_schema
-from zjgraph.time import TIME_FIELDS
+from zjgraph.time import DOCUMENT, STATED, TIME_FIELDS
 
 CATEGORIES = ["汽车制造类", "道路运输类", "计算机类", "旅游类", "餐饮类", "农业类", "艺术设计类", None]
 INDUSTRIES = ["汽车", "电子信息", "旅游餐饮", "农业食品", "装备制造"]
@@ -181,3 +182,64 @@ def scenario_kg() -> KnowledgeGraph:
     _with_evidence(g, kg.schema)
     add_derived(g, kg.schema)
     return KnowledgeGraph(g, kg.schema, data_dir=None)
+
+
+def periods_kg(seed: int = 7, years: tuple[int, ...] = (2022, 2023, 2024), ending: float = 0.25,
+               **sizes) -> tuple[KnowledgeGraph, dict[int, Counter]]:
+    """:func:`generated_kg` reported year by year, as a bureau's yearly sheets report it: one document per year
+    (``doc:gen-2023``, its ``period`` the year, published the next January). Each partnership is first reported
+    in a random year and again every later year, with its time from its document (``timeSource`` document); a
+    share ``ending`` of those first reported before the last year end in a later one, whose document states
+    the end (``endTime`` its June, and the start as the quote gives it). Every year each school with a partner
+    reports how many it has (an ``Indicator`` 合作企业数, so values change between years). Deterministic per seed.
+
+    Returns the graph and, for each year T, the counts :meth:`KnowledgeGraph.as_of` (T) should keep, from a
+    ledger of what was generated: ``partnersWith`` facts and ``Indicator`` nodes, and ``ended`` (partnerships
+    whose end is stated by T's document).
+    """
+    kg = generated_kg(seed, **sizes)
+    g = kg.graph.copy()
+    rng = random.Random(f"periods-{seed}")
+    partnerships = [(u, v, k) for u, v, k, e in g.edges(keys=True, data=True) if e["relation"] == "partnersWith"]
+    g.remove_edges_from(partnerships)
+    g.graph["documents"] = {**g.graph["documents"], **{
+        f"doc:gen-{y}": {"id": f"doc:gen-{y}", "title": f"generated {y} (test data)", "file": "", "period": str(y),
+                         "date": f"{y + 1}-01-15"} for y in years}}
+    facts = iter(range(10**9))
+    expected = {y: Counter() for y in years}
+
+    def edge(u, v, relation, year, quote, **times):
+        uid = f"doc:gen-{year}#{next(facts)}"
+        g.add_edge(u, v, key=uid, relation=relation, source=f"doc:gen-{year}", quote=quote, certainty="stated",
+                   rule=None, **{**dict.fromkeys(TIME_FIELDS), **times}, major=[], note=None, offset=0, fact=uid)
+
+    reported: dict[int, Counter] = {y: Counter() for y in years}
+    for u, v, _ in partnerships:
+        first = rng.choice(years)
+        later = [y for y in years if y > first]
+        end = rng.choice(later) if later and rng.random() < ending else None
+        for y in years:
+            if y < first or (end and y > end):
+                continue
+            if y == end:
+                edge(u, v, "partnersWith", y, f"{u}与{v}自{first}年起合作，于{y}年6月结束", startTime=str(first),
+                     endTime=f"{y}-06", timeSource=STATED)
+                expected[y]["ended"] += 1
+                for t in years:
+                    expected[t]["partnersWith"] += first <= t <= end
+            else:
+                edge(u, v, "partnersWith", y, f"{u}与{v}合作", startTime=str(y), endTime=str(y), timeSource=DOCUMENT)
+                for t in years:
+                    expected[t]["partnersWith"] += t >= y
+            reported[y][u if u.startswith("school:") else v] += 1
+    for y in years:
+        for school, n in sorted(reported[y].items()):
+            ind = f"ind:{school.split(':')[1]}-partners-{y}"
+            g.add_node(ind, type="Indicator", name=f"{g.nodes[school]['name']}合作企业数", aliases=[], note=None,
+                       provenance={}, measure="合作企业数", value=n, unit="家")
+            edge(school, ind, "reportsIndicator", y, f"{school}合作企业{n}家", startTime=str(y), endTime=str(y),
+                 timeSource=DOCUMENT)
+            for t in years:
+                expected[t]["indicators"] += t >= y
+    add_derived(g, kg.schema)
+    return KnowledgeGraph(g, kg.schema, data_dir=None), expected
