@@ -193,3 +193,13 @@ def test_document_text_is_escaped():
     assert "<script>" not in page and "<b>" not in page and "&lt;script&gt;" in page
     md = render_markdown(report, ["facts"])
     assert "<script>" not in md and "a\\|b" in md
+
+
+def test_a_long_path_in_the_heading_wraps_at_100_columns(changed, bundled, tmp_path):
+    """Installed, the bundled data lives deep in site-packages: the heading naming both sides must still fit."""
+    import shutil
+
+    deep = tmp_path / ("very-long-folder-name-" * 4) / "data"
+    shutil.copytree(changed, deep)
+    out = run("diff", bundled, deep).stdout
+    assert max(len(line) for line in out.splitlines()) <= 100

@@ -105,7 +105,9 @@ def csv_rows(report: dict, section: str) -> tuple[list[str], list[list]]:
 def render_text(report: dict, sections: list[str], lang: str = "zh", sides: tuple[str, str] = ("", ""),
                 width: int = WIDTH) -> str:
     """The report for a terminal ``width`` columns wide."""
-    out = [f"{_pick(WORDS['report'], lang)} · {heading(sides, lang)}", *wrap(summary(report, lang), width), ""]
+    # The heading names both sides' paths, which can be longer than the terminal is wide.
+    out = [*wrap(f"{_pick(WORDS['report'], lang)} · {heading(sides, lang)}", width, "  "),
+           *wrap(summary(report, lang), width), ""]
     for section in sections:
         heads, body = rows(report, section, lang, terminal=True)
         out += [f"== {title(section, lang)}", table(heads, body, width) if body else labels.both(EMPTY[section]), ""]

@@ -17,7 +17,7 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
     if display_width(text) <= width:  # most cells of a national report: no need to take them apart
         return [text.rstrip()]
     lines, line, used = [], "", 0
-    for word, w in _words(text, width):
+    for word, w in _words(text, width - display_width(indent)):  # a cut piece fits on an indented line too
         if used + w > width and line.strip():
             lines.append(line.rstrip())
             line, used, word = indent, display_width(indent), word.lstrip()
@@ -108,7 +108,8 @@ def cards(report: dict, section: str, lang: str, width: int = WIDTH) -> str:
 def render_text(report: dict, sections: list[str], lang: str = "zh", scope: str = "", width: int = WIDTH) -> str:
     """The report's sections for a terminal ``width`` columns wide, headers and notes in ``lang``: tables, and
     claims and targets as paragraphs (:func:`cards`)."""
-    out = [f"{labels.word('report', lang)} · {labels.word('scope', lang)}: {scope or labels.word('all', lang)}", ""]
+    out = [*wrap(f"{labels.word('report', lang)} · {labels.word('scope', lang)}: {scope or labels.word('all', lang)}",
+                 width, "  "), ""]
     for section in sections:
         out.append(f"== {labels.title(section, lang)}")
         if section in CARDS:
