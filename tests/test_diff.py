@@ -203,3 +203,43 @@ def test_a_long_path_in_the_heading_wraps_at_100_columns(changed, bundled, tmp_p
     shutil.copytree(changed, deep)
     out = run("diff", bundled, deep).stdout
     assert max(len(line) for line in out.splitlines()) <= 100
+
+
+def test_diff_of_generated_years_matches_the_generators_ledger(tmp_path):
+    """One generated graph (tests/generated.py periods_kg) as of each year and the next, as ``--from``/``--to``
+    compare it: the partnerships added and ended, and the indicators added with their values, are those the
+    generator's ledger says."""
+    import sys
+    from collections import Counter
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from generated import periods_kg
+
+    years = (2022, 2023, 2024)
+    kg, expected = periods_kg(seed=11, years=years)
+    for y1, y2 in zip(years, years[1:]):
+        report = diff(kg.as_of(str(y1)), kg.as_of(str(y2)))
+        facts = Counter((f["change"], f["relation"]) for f in report["facts"])
+        ended = expected[y1]["ended"]  # the partnerships y1's document ends in June hold no more in y2
+        assert facts[("ended", "partnersWith")] == ended, (y1, y2)
+        assert facts[("added", "partnersWith")] - ended == expected[y2]["partnersWith"] - expected[y1]["partnersWith"]
+        assert report["summary"]["facts_removed"] == report["summary"]["facts_changed"] == 0
+        added = [e["id"] for e in report["entities"] if e["change"] == "added"]
+        assert len(added) == expected[y2]["indicators"] - expected[y1]["indicators"] == facts[("added",
+                                                                                                "reportsIndicator")]
+        assert report["summary"]["entities_removed"] == report["summary"]["entities_changed"] == 0
+        # each school's new value is the number of partnerships y2's document reports for it (those it ends were
+        # already held in y1, from their stated start, so are not all added)
+        reported = Counter(u if u.startswith("school:") else v for u, v, e in kg.graph.edges(data=True)
+                           if e["relation"] == "partnersWith" and e["source"] == f"doc:gen-{y2}")
+        values = {f["subject_id"]: kg.graph.nodes[f["object_id"]]["value"] for f in report["facts"]
+                  if f["relation"] == "reportsIndicator" and f["change"] == "added"}
+        assert values == dict(reported) and len(values) == len(added)
+    assert expected[2023]["ended"] > 0  # the second pair has ended partnerships to find
+    # the command line on the graph written to a data folder says the same
+    from zjgraph.export import export
+
+    export(kg, "kgx", tmp_path / "years")
+    result = run("diff", tmp_path / "years", "--from", "2023", "--to", "2024", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"] == report["summary"]
