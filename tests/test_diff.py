@@ -5,6 +5,7 @@ import io
 import json
 import re
 import shutil
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -203,3 +204,91 @@ def test_a_long_path_in_the_heading_wraps_at_100_columns(changed, bundled, tmp_p
     shutil.copytree(changed, deep)
     out = run("diff", bundled, deep).stdout
     assert max(len(line) for line in out.splitlines()) <= 100
+
+
+def test_diff_of_generated_years_matches_the_generators_ledger(tmp_path):
+    """One generated graph (tests/generated.py periods_kg) as of each year and the next, as ``--from``/``--to``
+    compare it: the partnerships added and ended, and the indicators added with their values, are those the
+    generator's ledger says."""
+    import sys
+    from collections import Counter
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from generated import periods_kg
+
+    years = (2022, 2023, 2024)
+    kg, expected = periods_kg(seed=11, years=years)
+    for y1, y2 in zip(years, years[1:]):
+        report = diff(kg.as_of(str(y1)), kg.as_of(str(y2)))
+        facts = Counter((f["change"], f["relation"]) for f in report["facts"])
+        ended = expected[y1]["ended"]  # the partnerships y1's document ends in June hold no more in y2
+        assert facts[("ended", "partnersWith")] == ended, (y1, y2)
+        assert facts[("added", "partnersWith")] - ended == expected[y2]["partnersWith"] - expected[y1]["partnersWith"]
+        assert report["summary"]["facts_removed"] == report["summary"]["facts_changed"] == 0
+        added = [e["id"] for e in report["entities"] if e["change"] == "added"]
+        assert len(added) == expected[y2]["indicators"] - expected[y1]["indicators"] == facts[("added",
+                                                                                                "reportsIndicator")]
+        assert report["summary"]["entities_removed"] == report["summary"]["entities_changed"] == 0
+        # each school's new value is the number of partnerships y2's document reports for it (those it ends were
+        # already held in y1, from their stated start, so are not all added)
+        reported = Counter(u if u.startswith("school:") else v for u, v, e in kg.graph.edges(data=True)
+                           if e["relation"] == "partnersWith" and e["source"] == f"doc:gen-{y2}")
+        values = {f["subject_id"]: kg.graph.nodes[f["object_id"]]["value"] for f in report["facts"]
+                  if f["relation"] == "reportsIndicator" and f["change"] == "added"}
+        assert values == dict(reported) and len(values) == len(added)
+    assert expected[2023]["ended"] > 0  # the second pair has ended partnerships to find
+    # the command line on the graph written to a data folder says the same
+    from zjgraph.export import export
+
+    export(kg, "kgx", tmp_path / "years")
+    result = run("diff", tmp_path / "years", "--from", "2023", "--to", "2024", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"] == report["summary"]
+
+
+def reports_students(values: dict[int, int]) -> KnowledgeGraph:
+    """The bundled graph with, for each year, a document of that period in which 重庆城市职业学院 reports its
+    students (人; its target tgt:cq-city-vc-students-2025 is ≥ 1.3 万人 by 2025)."""
+    kg = KnowledgeGraph.load()
+    g = kg.graph.copy()
+    for year, value in values.items():
+        doc, ind = f"doc:test-{year}", f"ind:test-students-{year}"
+        g.graph["documents"] = {**g.graph["documents"], doc: {"id": doc, "title": f"test {year}", "file": "",
+                                                             "period": str(year)}}
+        g.add_node(ind, type="Indicator", name=f"在校生数（{year}）", aliases=[], note=None, provenance={},
+                   measure="在校生规模", metric="students-enrolled", value=value, unit="人", districts=[])
+        g.add_edge("school:cq-city-vc", ind, key=f"{doc}#0", relation="reportsIndicator", source=doc,
+                   quote=f"在校生{value}人", certainty="stated", fact=f"{doc}#0")
+    return KnowledgeGraph(g, kg.schema, data_dir=kg.data_dir)
+
+
+def test_target_progress_gives_the_latest_value_its_gap_and_whether_the_trend_reaches_it():
+    from zjgraph.diff import UNKNOWN, in_unit, target_progress
+    from zjgraph.report import diff as render
+
+    def row(kg):
+        return next(r for r in target_progress(kg, kg) if r["target_id"] == "tgt:cq-city-vc-students-2025")
+
+    slow = row(reports_students({2023: 10000, 2024: 11000}))
+    # 1.0 万人 at the end of 2023, 1.1 at the end of 2024: the line gives 1.2 at the end of 2025, short of 1.3
+    assert (slow["deadline"], slow["latest"], slow["latest_date"]) == (2025, 1.1, "2024-12-31")
+    assert slow["gap"] == pytest.approx(0.2) and slow["trend"] == "falls short"
+    fast = row(reports_students({2023: 10000, 2024: 12000}))  # 1.4 at the end of 2025
+    assert fast["gap"] == pytest.approx(0.1) and fast["trend"] == "reaches"
+    one = row(reports_students({2024: 12000}))
+    assert (one["latest"], one["trend"]) == (1.2, UNKNOWN)
+    plain = row(KnowledgeGraph.load())  # no dated value: the current one (9700 人, undated), no trend
+    assert (plain["latest"], plain["latest_date"], plain["gap"], plain["trend"]) == (0.97, "", pytest.approx(0.33),
+                                                                                     UNKNOWN)
+    assert in_unit(9700, "人", "万人") == 0.97 and in_unit(5, "所", "人") is None
+    # every format shows them
+    kg = reports_students({2023: 10000, 2024: 11000})
+    report = diff(kg, kg)
+    for lang, word in (("zh", "达不到"), ("en", "falls short")):
+        for make in (partial(render.render_text, width=300), render.render_markdown, render.render_html):
+            text = make(report, ["targets"], lang=lang)
+            assert word in text and "2024-12-31" in text, (make, lang)
+    heads, body = render.csv_rows(report, "targets")
+    csv_row = dict(zip(heads, next(r for r in body if r[0] == "tgt:cq-city-vc-students-2025")))
+    assert (csv_row["deadline"], csv_row["latest"], csv_row["trend"]) == (2025, 1.1, "falls short")
+    assert json.loads(json.dumps(report))["targets"] == report["targets"]

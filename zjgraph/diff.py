@@ -8,17 +8,28 @@ new graph is one as of a time (:meth:`KnowledgeGraph.as_of`) and the fact's stat
 facts:
 each school's and district's coverage (:func:`zjgraph.coverage.coverage`) on both sides, and each policy
 target with the latest value reported on both sides.
+
+Target progress (:func:`target_progress`), read on the new side: each target's deadline (its ``target_year``);
+its *latest* reported value, from the indicators a document reports for the target's metric and subject, each
+dated by its reporting document's period end, or else the document's publication date (the latest date wins;
+without a dated one, the current value :func:`zjgraph.claims.targets` gives), in the target's unit (9700 人 is
+0.97 万人; a value in another unit is left out); the *gap*, target − latest (a range target's lower end; None
+when no value is reported); and the *trend*: with two or more
+dated values, the straight line through the first and the last, extrapolated to the end of the deadline year,
+``reaches`` when it is at or beyond the target there (at most it for a ``<=`` target, at least it otherwise) and
+``falls short`` when not; ``unknown (fewer than two dated values)`` with fewer, or without a deadline.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 
 import networkx as nx
 
 from zjgraph.cypher.model import quote_text
 from zjgraph.output import cell
-from zjgraph.time import TIME_FIELDS, fact_span, time_label
+from zjgraph.time import TIME_FIELDS, fact_span, parse_period, time_label
 
 #: What a fact says beside what it is matched by: a change in one of these makes it *changed*.
 DETAILS = ("value", "quote", "certainty", "rule", *TIME_FIELDS)
@@ -190,5 +201,90 @@ def target_progress(old_kg, new_kg) -> list[dict]:
                      "current_text_before": a.get("current_text", ""),
                      "current_text_after": b.get("current_text", ""),
                      "change": "added" if not a else "removed" if not b else
-                     "changed" if a.get("current") != b.get("current") else ""})
+                     "changed" if a.get("current") != b.get("current") else "",
+                     **progress(new_kg if b else old_kg, ident, t)})
     return rows
+
+
+UNKNOWN = "unknown (fewer than two dated values)"
+
+
+def reported_values(g: nx.MultiDiGraph, target: str) -> list[tuple[str, float]]:
+    """The values documents report for a target's metric and subject (the target's ``concerns``, else who sets
+    it), each with its date (ISO): the reporting document's period end, or else its publication date; in the
+    target's unit (:func:`in_unit`), sorted by date. Values without a date, or not a number in the target's unit,
+    are left out."""
+    from zjgraph.claims import _evidence
+
+    metric, unit = g.nodes[target].get("metric"), g.nodes[target].get("unit", "")
+    about = [v for _, v, e in g.out_edges(target, data=True) if e["relation"] == "concerns"]
+    subject = about[0] if about else _evidence(g, target, "setsTarget")[0]
+    if not metric or subject is None:
+        return []
+    documents, out = g.graph.get("documents", {}), []
+    for node, data in g.nodes(data=True):
+        if data.get("type") != "Indicator" or data.get("metric") != metric:
+            continue
+        for u, _, e in g.in_edges(node, data=True):
+            if e["relation"] != "reportsIndicator" or u != subject:
+                continue
+            doc = documents.get(e.get("source") or "", {})
+            try:
+                when = parse_period(doc["period"])[1].isoformat() if doc.get("period") else doc.get("date")
+            except ValueError:
+                when = doc.get("date")
+            value = in_unit(data.get("value"), data.get("unit", ""), unit)
+            if when and value is not None:
+                out.append((str(when), value))
+    return sorted(out)
+
+
+#: Chinese number words a unit may start with, and what they multiply by: 万人 is 10000 人.
+SCALES = {"亿": 10**8, "千万": 10**7, "百万": 10**6, "万": 10**4, "千": 10**3}
+
+
+def in_unit(value, unit: str, target_unit: str) -> float | None:
+    """``value`` in ``unit`` expressed in ``target_unit`` (9700 人 is 0.97 万人); None when it is not a number or
+    the units differ by more than a scale word (:data:`SCALES`)."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+
+    def split(u: str) -> tuple[int, str]:
+        u = (u or "").strip()
+        for word, factor in SCALES.items():
+            if u.startswith(word) and len(u) > len(word):
+                return factor, u[len(word):]
+        return 1, u
+
+    (a, base), (b, target_base) = split(unit), split(target_unit)
+    if base != target_base:
+        return None
+    return value if a == b else round(value * a / b, 6)
+
+
+def progress(kg, target: str, row: dict) -> dict:
+    """A target's ``deadline``, ``latest`` value and its ``latest_date``, ``gap`` and ``trend`` (the rule is in
+    the module docstring)."""
+    g = kg.graph
+    data = g.nodes[target] if target in g else {}
+    goal, deadline = data.get("value"), row.get("target_year")
+    values = reported_values(g, target) if target in g else []
+    if values:
+        latest_date, latest = values[-1]
+    else:  # the current value targets() gives: a reported indicator's, in its unit, or the graph's count
+        source = row.get("current_from") or ""
+        latest_date = ""
+        latest = in_unit(row.get("current"), g.nodes[source].get("unit", "") if source in g else data.get("unit", ""),
+                         data.get("unit", ""))
+    numeric = isinstance(goal, (int, float)) and isinstance(latest, (int, float))
+    gap = round(goal - latest, 6) if numeric else None
+    trend = UNKNOWN
+    if len(values) >= 2 and isinstance(goal, (int, float)) and deadline:
+        (d0, v0), (d1, v1) = values[0], values[-1]
+        x0, x1 = (datetime.date.fromisoformat(d).toordinal() for d in (d0, d1))
+        if x1 > x0:
+            end = parse_period(str(deadline))[1].toordinal()
+            projected = v0 + (v1 - v0) * (end - x0) / (x1 - x0)
+            below = data.get("comparator") == "<="
+            trend = "reaches" if (projected <= goal if below else projected >= goal) else "falls short"
+    return {"deadline": deadline, "latest": latest, "latest_date": latest_date, "gap": gap, "trend": trend}

@@ -20,7 +20,13 @@ COLUMNS = {  # key -> (中文, English); keys the report's data does not use but
     "relation": ("关系/属性", "Relation/attribute"), "object": ("客体", "Object"), "before": ("之前", "Before"),
     "after": ("之后", "After"), "quote": ("引文", "Quote"), "target_id": ("目标标识", "Target id"),
     "current_before": ("之前现值", "Current before"), "current_after": ("之后现值", "Current after"),
+    "deadline": ("期限", "Deadline"), "latest": ("最新值", "Latest"), "latest_date": ("最新值日期", "Latest date"),
+    "gap": ("差距", "Gap"), "trend": ("趋势", "Trend"),
 }
+#: A target's trend (zjgraph.diff.progress) as a reader sees it.
+TRENDS = {"reaches": ("达到", "reaches"), "falls short": ("达不到", "falls short"),
+          "unknown (fewer than two dated values)": ("未知（有日期的值少于两个）",
+                                                    "unknown (fewer than two dated values)")}
 SECTIONS = {  # key -> (中文 title, English title, columns shown, CSV columns)
     "entities": ("实体变化", "Entities", ["change", "type", "name", "id", "before", "after"],
                  ["change", "id", "type", "name", "fields", "before", "after"]),
@@ -33,10 +39,12 @@ SECTIONS = {  # key -> (中文 title, English title, columns shown, CSV columns)
                                                                "inferred_only", "none", "explicit_percent",
                                                                "stated_percent", "with_inferred_percent")
                                            for s in ("before", "after", "change"))]),
-    "targets": ("政策目标进展", "Policy targets", ["subject", "measure", "target_text", "target_year",
-                                                 "current_before", "current_after", "change"],
+    "targets": ("政策目标进展", "Policy targets", ["subject", "measure", "target_text", "deadline",
+                                                 "current_before", "current_after", "change", "latest",
+                                                 "latest_date", "gap", "trend"],
                 ["target_id", "subject", "measure", "target_text", "target_year", "current_before", "current_after",
-                 "current_text_before", "current_text_after", "change"]),
+                 "current_text_before", "current_text_after", "change", "deadline", "latest", "latest_date", "gap",
+                 "trend"]),
 }
 EMPTY = {"entities": ("没有实体变化。", "No entity changed."), "facts": ("没有事实变化。", "No fact changed."),
          "coverage": ("两边都没有开设具名专业的学校。", "No school offers a named major on either side."),
@@ -85,6 +93,10 @@ def shown(column: str, item: dict, lang: str) -> str:
             return cell(after)
         text = f"{cell(before) or '–'} → {cell(after) or '–'}"
         return f"{text} ({change:+g})" if change else text
+    if column == "trend":
+        return _pick(TRENDS.get(item["trend"], (item["trend"],) * 2), lang)
+    if column in ("deadline", "latest", "latest_date", "gap"):
+        return cell(item.get(column))
     if column == "change":
         return _pick(CHANGES.get(item["change"], (item["change"],) * 2), lang)
     return labels.shown(column, item.get(column), lang)
