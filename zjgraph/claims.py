@@ -50,6 +50,14 @@ def of_type(g: nx.MultiDiGraph, type_: str) -> list[tuple[str, dict]]:
     return sorted((n, d) for n, d in g.nodes(data=True) if d["type"] == type_)
 
 
+def indicators_by_metric(g: nx.MultiDiGraph) -> dict[str, list[tuple[str, dict]]]:
+    """(id, data) of the indicators of each metric, by id: read once per graph, not once per target."""
+    found: dict[str, list[tuple[str, dict]]] = {}
+    for ind, data in of_type(g, "Indicator"):
+        found.setdefault(data.get("metric") or "", []).append((ind, data))
+    return found
+
+
 def _evidence(g, node, relation):
     for u, _, e in g.in_edges(node, data=True):
         if e["relation"] == relation:
@@ -223,7 +231,7 @@ def targets(kg, schools: list[str] | None = None) -> list[dict]:
     so in words either way); with ``schools``, only targets about one of them (or an area holding one). A target
     stated twice is merged or noted (:func:`restatements`)."""
     g, rows, passages, stated_at = kg.graph, [], Passages(kg), {}
-    indicators = of_type(g, "Indicator")
+    indicators = indicators_by_metric(g)
     for tgt, data in of_type(g, "Target"):
         setter, edge = _evidence(g, tgt, "setsTarget")
         about = [v for _, v, e in g.out_edges(tgt, data=True) if e["relation"] == "concerns"]
@@ -231,7 +239,8 @@ def targets(kg, schools: list[str] | None = None) -> list[dict]:
         if schools is not None and not (subject and set(_scope_schools(g, subject)) & set(schools)):
             continue
         metric = data.get("metric") or ""
-        current, current_from, current_text = current_value(g, metric, subject, data.get("unit", ""), indicators)
+        current, current_from, current_text = current_value(g, metric, subject, data.get("unit", ""),
+                                                            indicators.get(metric, []))
         pos, section = passages.of(edge)
         stated_at[tgt] = (edge["source"] if edge else "", pos)
         rows.append({"target_id": tgt, "setter": name(g, setter) if setter else "",

@@ -188,9 +188,10 @@ def coverage_changes(old_kg, new_kg) -> list[dict]:
 def target_progress(old_kg, new_kg) -> list[dict]:
     """Each policy target (by id) on either side: its target value and year, and the latest value reported for
     it on each side (:func:`zjgraph.claims.targets`' current value and its text)."""
-    from zjgraph.claims import targets
+    from zjgraph.claims import indicators_by_metric, targets
 
     sides = [{t["target_id"]: t for t in targets(kg)} for kg in (old_kg, new_kg)]
+    indicators = [indicators_by_metric(kg.graph) for kg in (old_kg, new_kg)]
     rows = []
     for ident in sorted(set(sides[0]) | set(sides[1])):
         a, b = sides[0].get(ident, {}), sides[1].get(ident, {})
@@ -202,18 +203,19 @@ def target_progress(old_kg, new_kg) -> list[dict]:
                      "current_text_after": b.get("current_text", ""),
                      "change": "added" if not a else "removed" if not b else
                      "changed" if a.get("current") != b.get("current") else "",
-                     **progress(new_kg if b else old_kg, ident, t)})
+                     **progress(new_kg if b else old_kg, ident, t, indicators[1 if b else 0])})
     return rows
 
 
 UNKNOWN = "unknown (fewer than two dated values)"
 
 
-def reported_values(g: nx.MultiDiGraph, target: str) -> list[tuple[str, float]]:
+def reported_values(g: nx.MultiDiGraph, target: str,
+                    indicators: dict[str, list[tuple[str, dict]]]) -> list[tuple[str, float]]:
     """The values documents report for a target's metric and subject (the target's ``concerns``, else who sets
     it), each with its date (ISO): the reporting document's period end, or else its publication date; in the
     target's unit (:func:`in_unit`), sorted by date. Values without a date, or not a number in the target's unit,
-    are left out."""
+    are left out. ``indicators``: :func:`zjgraph.claims.indicators_by_metric` of ``g``."""
     from zjgraph.claims import _evidence
 
     metric, unit = g.nodes[target].get("metric"), g.nodes[target].get("unit", "")
@@ -222,9 +224,7 @@ def reported_values(g: nx.MultiDiGraph, target: str) -> list[tuple[str, float]]:
     if not metric or subject is None:
         return []
     documents, out = g.graph.get("documents", {}), []
-    for node, data in g.nodes(data=True):
-        if data.get("type") != "Indicator" or data.get("metric") != metric:
-            continue
+    for node, data in indicators.get(metric, []):
         for u, _, e in g.in_edges(node, data=True):
             if e["relation"] != "reportsIndicator" or u != subject:
                 continue
@@ -262,13 +262,13 @@ def in_unit(value, unit: str, target_unit: str) -> float | None:
     return value if a == b else round(value * a / b, 6)
 
 
-def progress(kg, target: str, row: dict) -> dict:
+def progress(kg, target: str, row: dict, indicators: dict[str, list[tuple[str, dict]]]) -> dict:
     """A target's ``deadline``, ``latest`` value and its ``latest_date``, ``gap`` and ``trend`` (the rule is in
-    the module docstring)."""
+    the module docstring); ``indicators`` as for :func:`reported_values`."""
     g = kg.graph
     data = g.nodes[target] if target in g else {}
     goal, deadline = data.get("value"), row.get("target_year")
-    values = reported_values(g, target) if target in g else []
+    values = reported_values(g, target, indicators) if target in g else []
     if values:
         latest_date, latest = values[-1]
     else:  # the current value targets() gives: a reported indicator's, in its unit, or the graph's count
