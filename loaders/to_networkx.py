@@ -123,6 +123,18 @@ def located_in(g: nx.MultiDiGraph, place: str) -> set[str]:
     return found
 
 
+def reaches(g: nx.MultiDiGraph, node: str) -> set[str]:
+    """The places ``node``'s chain of ``locatedIn``/``partOf`` edges reaches (``node`` excluded): the inverse of
+    :func:`located_in`, read upwards from one entity instead of downwards through everything in a place."""
+    found, todo, succ = set(), [node], g._succ
+    while todo:
+        for v, keyed in succ[todo.pop()].items():
+            if v not in found and v != node and any(e["relation"] in PLACING for e in keyed.values()):
+                found.add(v)
+                todo.append(v)
+    return found
+
+
 def add_districts(g: nx.MultiDiGraph) -> None:
     """Set the derived ``districts`` of every node (see the module docstring)."""
     found: dict[str, set[str]] = {n: set() for n in g}

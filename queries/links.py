@@ -41,7 +41,9 @@ PARTNER_KINDS = frozenset({"partnership", "operator", "order-class", "training-b
 
 
 class Link(NamedTuple):
-    """One way a school and an enterprise are tied: its kind, the node it goes through, and its facts.
+    """One way a school and an enterprise are tied: its kind, the node it goes through, and its facts' edges (the
+    edge data, each with its ``fact`` id: the reports quote them, and looking an edge up again by its ends is a
+    random read of a national graph's memory).
 
     A named tuple, not a dataclass: a national graph has millions of links and tuples are built fastest."""
 
@@ -49,7 +51,7 @@ class Link(NamedTuple):
     enterprise: str
     kind: str
     via: str | None
-    facts: tuple[str, ...]
+    edges: tuple[dict, ...]
     majors: frozenset[str]
 
     def __reduce__(self):
@@ -120,7 +122,7 @@ def _through(g: nx.MultiDiGraph, school: str, kind: str, via: str, e: dict) -> I
     for ent, e2 in neighbours(g, via):
         if nodes[ent]["type"] == "Enterprise" and e2["certainty"] != PLANNED and attached_through(kind, e, e2):
             majors = for_major.union(e["major"], e2["major"])
-            yield Link(school, ent, kind, via, (e["fact"], e2["fact"]), frozenset(majors) if majors else NO_MAJORS)
+            yield Link(school, ent, kind, via, (e, e2), frozenset(majors) if majors else NO_MAJORS)
 
 
 def school_links(g: nx.MultiDiGraph, school: str, kinds: frozenset[str] = ALL_KINDS) -> list[Link]:
@@ -132,7 +134,7 @@ def school_links(g: nx.MultiDiGraph, school: str, kinds: frozenset[str] = ALL_KI
         if kind in VIA_KINDS.values():
             links += _through(g, school, kind, other, e)
         else:
-            links.append(Link(school, other, kind, None, (e["fact"],),
+            links.append(Link(school, other, kind, None, (e,),
                               frozenset(e["major"]) if e["major"] else NO_MAJORS))
     return links
 
@@ -184,31 +186,23 @@ class MajorCover:
     ``inferred`` (only a partner in a matching industry, rule ``industry-match``) or ``none``.
 
     ``partners`` are the named enterprises behind the status (none for ``unnamed``); ``evidence`` the facts
-    behind it, each as (kind, fact id, one end, the other end): a link's kind (``partnership``,
-    ``order-class`` …) or ``unnamed``, and the nodes the fact's edge joins (:func:`fact_edge` finds it)."""
+    behind it, each as (kind, the fact's edge data): a link's kind (``partnership``, ``order-class`` …) or
+    ``unnamed``."""
 
     school: str
     major: str
     status: str
     partners: frozenset[str]
-    evidence: tuple[tuple[str, str, str, str], ...] = ()
+    evidence: tuple[tuple[str, dict], ...] = ()
 
     @property
     def rule(self) -> str:
         return "industry-match" if self.status == "inferred" else ""
 
 
-def link_evidence(lk: Link) -> tuple[tuple[str, str, str, str], ...]:
-    """(kind, fact, end, end) of each fact of a link: school–enterprise, or school–via and via–enterprise."""
-    if lk.via is None:
-        return ((lk.kind, lk.facts[0], lk.school, lk.enterprise),)
-    return (lk.kind, lk.facts[0], lk.school, lk.via), (lk.kind, lk.facts[1], lk.via, lk.enterprise)
-
-
-def fact_edge(g: nx.MultiDiGraph, a: str, b: str, fact: str) -> dict:
-    """The edge of ``fact`` between ``a`` and ``b``, whichever way round it is stated (edges are keyed by fact)."""
-    found = g._succ[a].get(b, {}).get(fact)
-    return found if found is not None else g._succ[b][a][fact]
+def link_evidence(lk: Link) -> tuple[tuple[str, dict], ...]:
+    """(kind, edge data) of each fact of a link: school–enterprise, or school–via and via–enterprise."""
+    return tuple((lk.kind, e) for e in lk.edges)
 
 
 def major_cover(g: nx.MultiDiGraph, school: str) -> list[MajorCover]:
@@ -222,7 +216,7 @@ def major_cover(g: nx.MultiDiGraph, school: str) -> list[MajorCover]:
             out.append(MajorCover(school, major, "explicit", tied.explicit[major], tied.evidence[major]))
             continue
         if major in tied.unnamed:
-            behind = tuple(("unnamed", f, school, major) for f in tied.unnamed[major])
+            behind = tuple(("unnamed", e) for e in tied.unnamed[major])
             out.append(MajorCover(school, major, "unnamed", NO_PARTNERS, behind))
             continue
         if wanted not in matching:  # majors of one category share their matching partners and evidence

@@ -50,7 +50,7 @@ class SchoolTies(NamedTuple):
     ``explicit``: for each major a partner link names, the enterprises of those links, and ``evidence`` their
     facts (:func:`zjgraph.queries.links.link_evidence`) in fact order;
     ``partners``: (name, id, industries) of each enterprise of ``links``, sorted by name;
-    ``unnamed``: for each major it has unnamed partners for, the facts that say so.
+    ``unnamed``: for each major it has unnamed partners for, the edges of the facts that say so.
     Facts of certainty ``planned`` make none of them.
     """
 
@@ -59,9 +59,9 @@ class SchoolTies(NamedTuple):
     links: tuple[Link, ...]
     alliances: tuple[tuple[str, dict], ...]
     explicit: dict[str, Partners]
-    evidence: dict[str, tuple[tuple[str, str, str, str], ...]]
+    evidence: dict[str, tuple[tuple[str, dict], ...]]
     partners: tuple[tuple[str, str, frozenset[str]], ...]
-    unnamed: dict[str, tuple[str, ...]]
+    unnamed: dict[str, tuple[dict, ...]]
 
 
 def fact_order(uid: str) -> tuple:
@@ -70,10 +70,10 @@ def fact_order(uid: str) -> tuple:
     return (doc, 0, int(index), "") if index.isdigit() else (doc, 1, 0, index)
 
 
-def in_fact_order(evidence) -> tuple[tuple[str, str, str, str], ...]:
-    """Evidence, (kind, fact id, end, end), sorted by :func:`fact_order`: the same facts however the links were
-    met."""
-    return tuple(sorted(evidence, key=lambda item: fact_order(item[1])))
+def in_fact_order(evidence) -> tuple[tuple[str, dict], ...]:
+    """Evidence, (kind, edge data), sorted by :func:`fact_order` of the facts: the same facts however the links
+    were met."""
+    return tuple(sorted(evidence, key=lambda item: fact_order(item[1]["fact"])))
 
 
 class TiesBuilder:
@@ -88,7 +88,7 @@ class TiesBuilder:
         self.schools_at: dict[str, list[tuple[str, str, dict]]] = defaultdict(list)  # via -> (school, kind, edge)
         self.enterprises_at: dict[str, list[tuple[str, dict]]] = defaultdict(list)  # via -> (enterprise, edge)
         self.for_major: dict[str, list[str]] = defaultdict(list)
-        self.unnamed: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.unnamed: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
 
     def add(self, u: str, v: str, e: dict) -> None:
         """Take in one edge ``u`` → ``v`` with its data ``e``."""
@@ -104,7 +104,7 @@ class TiesBuilder:
             return
         if relation == UNNAMED:
             if types[u] == "School":
-                self.unnamed[u][v].append(e["fact"])
+                self.unnamed[u][v].append(e)
             return
         if u == v:
             return  # no rule ties a node to itself
@@ -114,7 +114,7 @@ class TiesBuilder:
                 if type_b == "Enterprise":
                     kind = OPERATOR_KINDS.get(relation)
                     if kind:
-                        self.direct[a].append(Link(a, b, kind, None, (e["fact"],),
+                        self.direct[a].append(Link(a, b, kind, None, (e,),
                                                    frozenset(e["major"]) if e["major"] else NO_MAJORS))
                 elif type_b in VIA_KINDS:
                     self.schools_at[b].append((a, VIA_KINDS[type_b], e))
@@ -133,7 +133,7 @@ class TiesBuilder:
                 for ent, e2 in self.enterprises_at.get(via, ()):
                     if attached_through(kind, e, e2):
                         majors = for_major.union(e["major"], e2["major"])
-                        links[school].append(Link(school, ent, kind, via, (e["fact"], e2["fact"]),
+                        links[school].append(Link(school, ent, kind, via, (e, e2),
                                                   frozenset(majors) if majors else NO_MAJORS))
         nodes, shared = g._node, {}
 
@@ -157,7 +157,7 @@ class TiesBuilder:
                 {m: Partners.of(sorted((names[e], e) for e in ents)) for m, ents in explicit.items()},
                 {m: in_fact_order(ev) for m, ev in evidence.items()},
                 tuple((n, e, industries(e)) for n, e in partners),
-                {m: tuple(facts) for m, facts in self.unnamed.get(school, {}).items()})
+                {m: tuple(edges) for m, edges in self.unnamed.get(school, {}).items()})
         return found
 
 

@@ -113,14 +113,14 @@ def test_a_large_graph_is_frozen_out_of_the_collectors_sight(mini, tmp_path, mon
     coverage's 18 s at size L): once loaded, from the data or the cache, they are frozen; a small one is not."""
     import gc
 
-    import zjgraph.graph
+    import zjgraph.collector
 
     monkeypatch.setenv("ZJGRAPH_CACHE_DIR", str(tmp_path))
     gc.unfreeze()
     try:
         KnowledgeGraph.load(mini, use_cache=use_cache)
         assert gc.get_freeze_count() == 0
-        monkeypatch.setattr(zjgraph.graph, "LARGE", 1)
+        monkeypatch.setattr(zjgraph.collector, "LARGE", 1)
         kg = KnowledgeGraph.load(mini, use_cache=use_cache)
         assert gc.get_freeze_count() > kg.graph.number_of_edges()
     finally:

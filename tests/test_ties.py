@@ -17,9 +17,13 @@ sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 import generate  # noqa: E402
 
 
+def link_order(lk):
+    return *lk[:4], [e["fact"] for e in lk.edges]
+
+
 def walked(g, school):
     """A school's ties as the walk from the school finds them, in an order-free form."""
-    links = sorted(school_links(g, school, PARTNER_KINDS))
+    links = sorted(school_links(g, school, PARTNER_KINDS), key=link_order)
     explicit, evidence, unnamed = defaultdict(set), defaultdict(list), defaultdict(list)
     for lk in links:
         for major in lk.majors:
@@ -29,14 +33,14 @@ def walked(g, school):
     offered = sorted({m for m, e in present if e["relation"] == "offersMajor"})
     for m, e in present:
         if e["relation"] == UNNAMED:
-            unnamed[m].append(e["fact"])
+            unnamed[m].append(e)
     return {
         "offered": offered,
         "wanted": [frozenset(g.nodes[m]["industries"]) for m in offered],
         "links": links,
         "alliances": sorted((via, e["fact"]) for kind, via, e in _attachments(g, school) if kind == "alliance"),
         "explicit": {m: (sorted(found), sorted(g.nodes[e]["name"] for e in found)) for m, found in explicit.items()},
-        "evidence": {m: sorted(ev, key=lambda pair: fact_order(pair[1])) for m, ev in evidence.items()},
+        "evidence": {m: sorted(ev, key=lambda pair: fact_order(pair[1]["fact"])) for m, ev in evidence.items()},
         "unnamed": dict(unnamed),
         "partners": sorted({(g.nodes[e]["name"], e, frozenset(g.nodes[e]["industries"]))
                             for e in {lk.enterprise for lk in links}}),
@@ -45,7 +49,7 @@ def walked(g, school):
 
 def gathered(tied):
     return {
-        "offered": list(tied.offered), "wanted": list(tied.wanted), "links": sorted(tied.links),
+        "offered": list(tied.offered), "wanted": list(tied.wanted), "links": sorted(tied.links, key=link_order),
         "alliances": sorted((via, e["fact"]) for via, e in tied.alliances),
         "explicit": {m: (sorted(found), found.names) for m, found in tied.explicit.items()},
         "evidence": {m: list(ev) for m, ev in tied.evidence.items()},

@@ -18,7 +18,6 @@ and must belong to the user). An entry anyone else wrote or changed fails the ch
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import hmac
 import os
@@ -30,6 +29,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from zjgraph import collector
 from zjgraph.problems import ZjgraphError
 
 MAGIC = b"zjgraph-cache 2\n"  # a format change makes old entries unreadable, so they are rebuilt
@@ -148,8 +148,6 @@ class _Signing:
 def get(key: str, suffix: str = ".graph"):
     """The value kept under ``key``, or None when there is none or it does not verify (then it is rebuilt)."""
     name = key + suffix
-    collecting = gc.isenabled()
-    gc.disable()  # unpickling makes millions of objects and no garbage: collecting meanwhile only costs time
     try:
         folder = private_dir()
         path = folder / name
@@ -162,14 +160,12 @@ def get(key: str, suffix: str = ".graph"):
                 return None
             # Read twice rather than held in memory: only this user can write to the private folder meanwhile.
             f.seek(len(head))
-            value = pickle.load(f)
+            with collector.paused():  # unpickling makes millions of objects and no garbage
+                value = pickle.load(f)
         touch(path)
         return value
     except Exception:  # noqa: BLE001 - a missing, partial or stale-format entry is simply rebuilt
         return None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def put(key: str, value, suffix: str = ".graph") -> None:

@@ -16,13 +16,13 @@ from functools import cached_property
 
 import networkx as nx
 
+from zjgraph import collector
 from zjgraph.claims import claims, targets
 from zjgraph.cypher.model import quote_text
-from zjgraph.loaders.to_networkx import located_in
+from zjgraph.loaders.to_networkx import reaches
 from zjgraph.problems import ZjgraphError
 from zjgraph.queries.links import (
     MajorCover,
-    fact_edge,
     major_cover,
     name,
     partner_names,
@@ -93,8 +93,15 @@ def home_schools(g: nx.MultiDiGraph) -> list[str]:
         todo |= outer - areas
         if not outer:
             areas.add(place)
-    inside = set().union(*(located_in(g, a) for a in areas)) if areas else set(g)
-    return [s for s in ties(g) if s in inside and g.nodes[s]["districts"]]
+    placed = [s for s in ties(g) if g.nodes[s]["districts"]]
+    if not areas:
+        return placed
+    # Upwards from each school, not down through everything in the areas (a national graph's million entities):
+    # a school lies in an area when one of its districts does, or failing that its own chain reaches the area.
+    above = {}
+    for district in {d for s in placed for d in g.nodes[s]["districts"]}:
+        above[district] = reaches(g, district) | {district}
+    return [s for s in placed if any(areas & above[d] for d in g.nodes[s]["districts"]) or areas & reaches(g, s)]
 
 
 def schools_in_scope(kg, school: str | list[str] | None = None, district: str | list[str] | None = None) -> list[str]:
@@ -127,6 +134,7 @@ def scope_label(kg, names: list[str]) -> str:
     return "、".join(kg.label(kg.resolve(n)) for n in names)
 
 
+@collector.paused()  # a national report is a million small objects and no garbage
 def coverage(kg, school: str | list[str] | None = None, district: str | list[str] | None = None) -> dict:
     """The whole report as plain data (what ``zjgraph coverage --format json`` prints); ``school`` and
     ``district`` as in :func:`schools_in_scope`."""
@@ -153,7 +161,7 @@ def coverage(kg, school: str | list[str] | None = None, district: str | list[str
         "schools_without_majors": [name(g, s) for s in selected if not ties(g)[s].offered],
         "majors": [{"school_id": m.school, "school": c.name, "major_id": m.major,
                     "major": name(g, m.major), "status": m.status, "rule": m.rule,
-                    "partners": partner_names(g, m.partners, known), "evidence": evidence(g, m)}
+                    "partners": partner_names(g, m.partners, known), "evidence": evidence(m)}
                    for c in per_school for m in c.majors],
         "claims": claims(kg, selected if _names(school) or _names(district) else None),
         "targets": targets(kg, selected if _names(school) or _names(district) else None),
@@ -169,13 +177,12 @@ def partner_count(quote: str) -> tuple[int | None, str | None]:
     return (int(found.group(1)) if found.group(1) else None), found.group(0)
 
 
-def evidence(g: nx.MultiDiGraph, cover: MajorCover) -> list[dict]:
+def evidence(cover: MajorCover) -> list[dict]:
     """The facts behind a major's status, each with its source and quote; those of unnamed partners with the
     count the quote gives."""
     out = []
-    for kind, fact, a, b in cover.evidence:
-        e = fact_edge(g, a, b, fact)
-        row = {"fact": fact, "source": e["source"], "quote": quote_text(e), "kind": kind}
+    for kind, e in cover.evidence:
+        row = {"fact": e["fact"], "source": e["source"], "quote": quote_text(e), "kind": kind}
         if kind == "unnamed":
             row["count"], row["count_text"] = partner_count(row["quote"])
         out.append(row)

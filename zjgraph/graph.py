@@ -15,7 +15,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zjgraph import cache
+from zjgraph import cache, collector
 from zjgraph.schema import Schema, load_schema, ontology_files
 from zjgraph.time import TIME_FIELDS
 
@@ -42,19 +42,6 @@ def _code_paths() -> list[Path]:
     ]
 
 
-#: Entities from which a loaded graph is frozen out of the garbage collector's sight (see KnowledgeGraph.load);
-#: a smaller graph's objects take a full collection milliseconds.
-LARGE = 20_000
-
-
-def _settled(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    if len(graph) >= LARGE:
-        import gc
-
-        gc.freeze()
-    return graph
-
-
 @dataclass
 class KnowledgeGraph:
     """The embedded graph (``graph``, a NetworkX MultiDiGraph) with the schema it was checked against."""
@@ -71,12 +58,20 @@ class KnowledgeGraph:
         Raises :class:`zjgraph.problems.DataError` listing every problem when the data is not valid;
         nothing is loaded then. The built graph is cached, keyed by the content of data, ontology and code.
 
-        A graph of :data:`LARGE` entities or more is taken out of the garbage collector's sight (``gc.freeze()``,
-        with everything else alive then): its millions of objects live as long as it is used, and the first full
+        The garbage collector is paused while the graph is read or built, and a graph of
+        :data:`zjgraph.collector.LARGE` entities or more is then taken out of its sight (``gc.freeze()``, with
+        everything else alive then): its millions of objects live as long as it is used, and the first full
         collection that walks them would otherwise cost the next question seconds (10 s of coverage's 18 s at
         size L). Such a graph is then freed only when nothing refers to it any more and it is in no reference
         cycle; a process that loads many large graphs in turn can call ``gc.unfreeze()`` between them.
         """
+        with collector.paused():
+            kg = cls._load(data_dir, use_cache)
+            collector.settled(kg.graph)
+        return kg
+
+    @classmethod
+    def _load(cls, data_dir: Path | str | None, use_cache: bool) -> KnowledgeGraph:
         from zjgraph.queries.links import keep_ties, ties
 
         root = Path(data_dir) if data_dir else default_data_dir()
@@ -87,7 +82,7 @@ class KnowledgeGraph:
             if hit is not None:
                 graph, schema, tied = hit
                 keep_ties(graph, tied)
-                return cls(_settled(graph), schema, root)
+                return cls(graph, schema, root)
         from zjgraph.loaders.curated import load_dataset  # only to build: a cached graph needs none of them
         from zjgraph.loaders.exported import export_kind, read_export
         from zjgraph.loaders.to_networkx import build_graph
@@ -99,7 +94,7 @@ class KnowledgeGraph:
             graph = build_graph(load_dataset(root, schema), schema)
         if key:  # with the schools' ties, which questions about every school read (a minute to gather at L)
             cache.put(key, (graph, schema, ties(graph)))
-        return cls(_settled(graph), schema, root)
+        return cls(graph, schema, root)
 
     def as_of(self, when) -> KnowledgeGraph:
         """The knowledge graph with only what holds at ``when``: a day, month or year (``"2024-06-30"``,
