@@ -17,12 +17,13 @@ def _char_width(ch: str) -> int:
     return 0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
-def char_width(ch: str) -> int:
-    """Terminal columns of one character (see :func:`display_width`)."""
-    found = _WIDTHS.get(ch)
-    if found is None:
-        found = _WIDTHS[ch] = _char_width(ch)
-    return found
+def char_widths(text: str) -> list[int]:
+    """Terminal columns of each character of ``text`` (see :func:`display_width`)."""
+    try:
+        return list(map(_WIDTHS.__getitem__, text))
+    except KeyError:
+        _WIDTHS.update((ch, _char_width(ch)) for ch in set(text) - _WIDTHS.keys())
+        return list(map(_WIDTHS.__getitem__, text))
 
 
 def display_width(text: str) -> int:
@@ -32,7 +33,7 @@ def display_width(text: str) -> int:
     try:
         return sum(map(_WIDTHS.__getitem__, text))
     except KeyError:
-        _WIDTHS.update((ch, _char_width(ch)) for ch in set(text) - _WIDTHS.keys())
+        char_widths(text)  # learns the new characters
         return sum(map(_WIDTHS.__getitem__, text))
 
 

@@ -3,7 +3,11 @@ several lines instead of cutting them, and the majors with no partner listed in 
 
 from __future__ import annotations
 
-from zjgraph.output import char_width, display_width, terminal_safe
+import re
+from bisect import bisect_right
+from itertools import accumulate
+
+from zjgraph.output import char_widths, display_width, terminal_safe
 from zjgraph.report import labels
 
 WIDTH = 100
@@ -13,42 +17,60 @@ NARROWEST = 6  # a column is never squeezed below this (a number, a short word)
 
 def wrap(text: str, width: int, indent: str = "") -> list[str]:
     """``text`` in lines of at most ``width`` terminal columns (the next lines start with ``indent``), broken at
-    spaces where there are some, anywhere in Chinese."""
+    spaces where there are some, anywhere in Chinese.
+
+    A line breaks only between pieces: a run of ASCII non-space characters with the whitespace character before
+    it (cut into parts of a line's width when longer), or any other character alone. Lines are filled greedily;
+    the piece that does not fit starts the next line without its whitespace, and a line that is still blank
+    takes the next piece however wide. A report has hundreds of thousands of lines: each is found by bisecting
+    the columns taken up to each character, not by visiting the characters."""
     if display_width(text) <= width:  # most cells of a national report: no need to take them apart
         return [text.rstrip()]
-    lines, line, used = [], "", 0
-    for word, w in _words(text, width - display_width(indent)):  # a cut piece fits on an indented line too
-        if used + w > width and line.strip():
-            lines.append(line.rstrip())
-            line, used, word = indent, display_width(indent), word.lstrip()
-            w = display_width(word)
-        line += word
-        used += w
-    return [*lines, line.rstrip()] if line.strip() or not lines else lines
+    n, room = len(text), width - display_width(indent)  # a cut part fits on an indented line too
+    upto = list(accumulate(char_widths(text), initial=0))  # columns up to each character
+    breaks = _breaks(text, upto, room)
+    lines, head, start = [], "", 0  # the line being made: head, then text[start:]
+    while start < n:
+        end = start  # the pieces a blank line takes whatever their width
+        while True:
+            end += 1
+            while not breaks[end]:
+                end += 1
+            if end == n or not (head + text[start:end]).isspace():
+                break
+        last = bisect_right(upto, upto[start] + width - display_width(head)) - 1  # as far as the line has room
+        while last > end and not breaks[last]:
+            last -= 1
+        end = max(end, last)
+        if end >= n:
+            line = head + text[start:]
+            return [*lines, line.rstrip()] if line.strip() or not lines else lines
+        lines.append((head + text[start:end]).rstrip())
+        head, start = indent, end + (text[end].isspace())  # the next piece without its whitespace
+    return lines or [""]  # the last piece was a space, or there was none
 
 
-def _words(text: str, width: int):
-    """(piece, its width): the pieces :func:`wrap` does not split: a run of ASCII non-space characters with the
-    space before it, or one wide character (Chinese has no spaces to break at); a run longer than ``width`` is cut
-    into pieces."""
-    piece, used = "", 0
-    for ch in text:
-        joins = ch.isascii() and not ch.isspace() and (not piece or piece[-1].isascii() and not piece[-1].isspace()
-                                                        or piece.isspace())
-        if joins and used < width:
-            piece += ch
-            used += 1  # an ASCII character takes one column
-            continue
-        if piece:
-            yield piece, used
-        piece, used = ch, char_width(ch)
-    if piece:
-        yield piece, used
+def _breaks(text: str, upto: list[int], room: int) -> list[bool]:
+    """Whether a line of :func:`wrap` may break before each character of ``text`` (and at its end): not inside a
+    piece, but between the parts of a run cut to ``room`` columns (``upto``: columns up to each character)."""
+    breaks = [True] * (len(text) + 1)
+    for m in _RUN.finditer(text):
+        start, stop = m.span()
+        breaks[start + 1:stop] = [False] * (stop - start - 1)
+        if upto[stop] - upto[start] > room:
+            first = 1 + max(0, room - (upto[start + 1] - upto[start]))  # the first character may be a wide space
+            for cut in range(start + first, stop, max(1, room)):
+                breaks[cut] = True
+    return breaks
 
 
-def _widths(heads: list[str], rows: list[list[str]], width: int) -> list[int]:
-    """Column widths that add up to at most ``width``: the natural ones, the widest cut down first."""
-    widths = [max(display_width(x) for x in [h, *(r[i] for r in rows)]) for i, h in enumerate(heads)]
+_RUN = re.compile(r"\s?[^\s\x80-\U0010ffff]+")  # a piece of more than one character, but for cut ones
+
+
+def _widths(sizes: list[list[int]], width: int) -> list[int]:
+    """Column widths that add up to at most ``width``: the natural ones (``sizes``: the width of each cell, row by
+    row), the widest cut down first."""
+    widths = [max(column) for column in zip(*sizes)]
     while sum(widths) + GAP * (len(widths) - 1) > width:
         widest = max(range(len(widths)), key=widths.__getitem__)
         if widths[widest] <= NARROWEST:
@@ -59,15 +81,20 @@ def _widths(heads: list[str], rows: list[list[str]], width: int) -> list[int]:
 
 def table(heads: list[str], rows: list[list[str]], width: int = WIDTH) -> str:
     """An aligned table of at most ``width`` columns; a cell too long for its column goes on over more lines."""
-    heads = [terminal_safe(h) for h in heads]
-    rows = [[terminal_safe(v, newlines=False) for v in row] for row in rows]
-    widths = _widths(heads, rows, width)
-    out = []
-    for row in [heads, ["-" * w for w in widths], *rows]:
+    rows = [[terminal_safe(h) for h in heads], *([terminal_safe(v, newlines=False) for v in row] for row in rows)]
+    sizes = [[display_width(v) for v in row] for row in rows]  # once each: a national report has a million cells
+    widths = _widths(sizes, width)
+    rows.insert(1, ["-" * w for w in widths])
+    sizes.insert(1, widths)
+    out, gap = [], " " * GAP
+    for row, size in zip(rows, sizes):
+        if all(s <= w and not v[-1:].isspace() for v, s, w in zip(row, size, widths)):  # one line, as most rows
+            out.append(gap.join(v + " " * (w - s) for v, s, w in zip(row, size, widths)).rstrip())
+            continue
         cells = [wrap(v, w) for v, w in zip(row, widths)]
         for i in range(max(map(len, cells))):
             parts = [(c[i] if i < len(c) else "") for c in cells]
-            out.append((" " * GAP).join(p + " " * (w - display_width(p)) for p, w in zip(parts, widths)).rstrip())
+            out.append(gap.join(p + " " * (w - display_width(p)) for p, w in zip(parts, widths)).rstrip())
     return "\n".join(out)
 
 
