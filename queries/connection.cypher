@@ -4,41 +4,38 @@
 //   not connected within 4 steps.
 // param from Entity: one entity (id, name or alias)
 // param to Entity: the other entity
-// One part per length, each kept only when no shorter path joins the two ends. That test sits on the MATCH
-// that finds the second end, before any WITH: so an engine walks out from the two ends (LadybugDB plans a
-// pattern after a WITH, or a NOT EXISTS in one, as a join over the whole graph, which exhausts its memory).
+// Two parts: a direct step; else a walk of 1 or 2 steps out from the first end joined at a node x to a walk of
+// 1 or 2 steps on to the second, of which only the joined walks of the fewest steps are kept (a walk that
+// short is a path, on any engine). Each path is found once: the first walk takes its first two steps, or its
+// first one when it has two. Variable-length steps, not a chain of single untyped steps: on a large database
+// LadybugDB 0.22 drops rows of such a chain through unlabelled nodes (README), and at 500,000 nodes it also
+// dropped the walk of no steps of `*0..2` from some nodes, so neither walk may be empty. The test for a direct
+// step sits on the MATCH that finds the second end, before any WITH (LadybugDB plans a pattern after a WITH,
+// or a NOT EXISTS in one, as a join over the whole graph). The lists are built with negative indexes and
+// [-k..] slices, which LadybugDB (lists from 1) and Neo4j (from 0) read alike, each index in range on every
+// row (LadybugDB stops the query on one that is not).
 MATCH (a) WHERE a.id = $from OR a.name = $from OR $from IN a.aliases
-MATCH (b) WHERE b.id = $to OR b.name = $to OR $to IN b.aliases
-MATCH (a)-[r1]-(b)
-RETURN 1 AS hops, [a.name, b.name] AS path,
-       [a.id, b.id] AS ids,
-       [r1.relation] AS relations,
-       [r1.fact] AS facts,
-       [r1.quote] AS quotes
+MATCH (b) WHERE (b.id = $to OR b.name = $to OR $to IN b.aliases) AND a <> b
+MATCH (a)-[r]-(b)
+RETURN 1 AS hops, [a.name, b.name] AS path, [a.id, b.id] AS ids, [r.relation] AS relations, [r.fact] AS facts,
+       [r.quote] AS quotes
 UNION ALL
 MATCH (a) WHERE a.id = $from OR a.name = $from OR $from IN a.aliases
-MATCH (b) WHERE (b.id = $to OR b.name = $to OR $to IN b.aliases) AND NOT EXISTS { MATCH (a)-[]-(b) }
-MATCH (a)-[r1]-(x1)-[r2]-(b)
-RETURN 2 AS hops, [a.name, x1.name, b.name] AS path,
-       [a.id, x1.id, b.id] AS ids,
-       [r1.relation, r2.relation] AS relations,
-       [r1.fact, r2.fact] AS facts,
-       [r1.quote, r2.quote] AS quotes
-UNION ALL
-MATCH (a) WHERE a.id = $from OR a.name = $from OR $from IN a.aliases
-MATCH (b) WHERE (b.id = $to OR b.name = $to OR $to IN b.aliases) AND NOT EXISTS { MATCH (a)-[*1..2]-(b) }
-MATCH (a)-[r1]-(x1)-[r2]-(x2)-[r3]-(b)
-RETURN 3 AS hops, [a.name, x1.name, x2.name, b.name] AS path,
-       [a.id, x1.id, x2.id, b.id] AS ids,
-       [r1.relation, r2.relation, r3.relation] AS relations,
-       [r1.fact, r2.fact, r3.fact] AS facts,
-       [r1.quote, r2.quote, r3.quote] AS quotes
-UNION ALL
-MATCH (a) WHERE a.id = $from OR a.name = $from OR $from IN a.aliases
-MATCH (b) WHERE (b.id = $to OR b.name = $to OR $to IN b.aliases) AND NOT EXISTS { MATCH (a)-[*1..3]-(b) }
-MATCH (a)-[r1]-(x1)-[r2]-(x2)-[r3]-(x3)-[r4]-(b)
-RETURN 4 AS hops, [a.name, x1.name, x2.name, x3.name, b.name] AS path,
-       [a.id, x1.id, x2.id, x3.id, b.id] AS ids,
-       [r1.relation, r2.relation, r3.relation, r4.relation] AS relations,
-       [r1.fact, r2.fact, r3.fact, r4.fact] AS facts,
-       [r1.quote, r2.quote, r3.quote, r4.quote] AS quotes
+MATCH (b) WHERE (b.id = $to OR b.name = $to OR $to IN b.aliases) AND a <> b AND NOT EXISTS { MATCH (a)-[]-(b) }
+MATCH p = (a)-[*1..2]-(x)
+MATCH q = (x)-[*1..2]-(b)
+WHERE length(p) = 2 OR length(q) = 1
+WITH a, b, min(length(p) + length(q)) AS fewest,
+     collect({lp: length(p), lq: length(q), x: x, m: nodes(p)[-2], n: nodes(q)[-2],
+              s1: relationships(p)[-length(p)], s2: relationships(p)[-1],
+              t1: relationships(q)[-length(q)], t2: relationships(q)[-1]}) AS found
+UNWIND found AS f
+WITH a, b, fewest, f.lp AS lp, f.lq AS lq, f.x AS x, f.m AS m, f.n AS n, f.s1 AS s1, f.s2 AS s2, f.t1 AS t1,
+     f.t2 AS t2
+WHERE lp + lq = fewest
+RETURN fewest AS hops,
+       [a.name] + [m.name, x.name][-lp..] + [n.name, b.name][-lq..] AS path,
+       [a.id] + [m.id, x.id][-lp..] + [n.id, b.id][-lq..] AS ids,
+       [s1.relation, s2.relation][-lp..] + [t1.relation, t2.relation][-lq..] AS relations,
+       [s1.fact, s2.fact][-lp..] + [t1.fact, t2.fact][-lq..] AS facts,
+       [s1.quote, s2.quote][-lp..] + [t1.quote, t2.quote][-lq..] AS quotes

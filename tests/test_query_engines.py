@@ -22,8 +22,10 @@ BUNDLED_CASES = [
     ("enterprise-footprint", {"enterprise": "长城汽车"}),
     ("enterprise-footprint", {"enterprise": "上汽通用汽车"}),
     ("cluster-supply", {}),
-    ("connection", {"from": "交职校", "to": "长城汽车"}),
-    ("connection", {"from": "巴南职业教育中心", "to": "重庆市江南职业学校"}),
+    ("connection", {"from": "交职校", "to": "长城汽车"}),  # four steps
+    ("connection", {"from": "巴南职业教育中心", "to": "重庆市江南职业学校"}),  # two steps
+    ("connection", {"from": "巴南职教中心", "to": "上汽通用"}),  # one step
+    ("connection", {"from": "ABB机器人", "to": "重庆城市职业学院"}),  # three steps, two paths
     ("bridges", {}),
     ("bridges", {"min": "3"}),
 ]
@@ -67,7 +69,10 @@ GENERATED_CASES = [
     ("school-profile", {"school": "学校8"}),  # isolated: no relation at all
     ("enterprise-footprint", {"enterprise": "E0"}),
     ("cluster-supply", {}),
-    ("connection", {"from": "S1", "to": "E5"}),
+    ("connection", {"from": "S1", "to": "E5"}),  # three steps
+    ("connection", {"from": "S1", "to": "E0"}),  # one step, by two parallel facts: two rows
+    ("connection", {"from": "S1", "to": "E4"}),  # four steps, eight paths
+    ("connection", {"from": "S1", "to": "S1"}),  # an entity with itself: no rows
     ("connection", {"from": "S8", "to": "E0"}),  # not connected: no rows on either engine
     ("bridges", {}),
 ]
@@ -115,6 +120,19 @@ def test_generated_graph_reaches_the_edge_cases(generated_engines):
     _, spanning = catalog.run(kg, "enterprises-spanning-schools", {"min": "2"})
     assert max(r["schools"] for r in spanning) >= 5
     assert catalog.run(kg, "connection", {"from": "S8", "to": "E0"})[1] == []
+
+
+def test_connection_cases_reach_every_length(bundled_engines, generated_engines):
+    """The connection cases above, which both engines must agree on, have shortest paths of 1, 2, 3 and 4 steps,
+    parallel facts on one step, an entity with itself and a pair not connected (no rows)."""
+    hops = {}
+    for (kg, _), cases in [(bundled_engines, BUNDLED_CASES), (generated_engines, GENERATED_CASES)]:
+        for name, params in cases:
+            if name == "connection":
+                rows = catalog.run(kg, name, params)[1]
+                hops[params["from"], params["to"]] = sorted(r["hops"] for r in rows)
+    assert {tuple(set(h)) for h in hops.values()} == {(1,), (2,), (3,), (4,), ()}
+    assert hops["S1", "E0"] == [1, 1] and hops["S1", "S1"] == [] and hops["S8", "E0"] == []
 
 
 NAMED_CASES = [(name, params) for name, params in BUNDLED_CASES
