@@ -11,7 +11,7 @@ from conftest import run
 
 from zjgraph.cypher import store
 from zjgraph.cypher.ladybug import CypherError, Engine
-from zjgraph.cypher.statement import parameters, untyped_chain
+from zjgraph.cypher.statement import parameters, untyped_chain, zero_step
 from zjgraph.graph import KnowledgeGraph
 from zjgraph.problems import ZjgraphError
 
@@ -144,6 +144,20 @@ def test_the_patterns_ladybugdb_can_drop_rows_of_are_recognised(statement, flagg
     assert untyped_chain(statement) is flagged
 
 
+@pytest.mark.parametrize(("statement", "flagged"), [
+    ("MATCH (b)-[*0..2]-(x) RETURN x", True),
+    ("MATCH (a)-[:PART_OF*0..]->(p) RETURN p", True),
+    ("MATCH (a)-[r * 0 ..3]-(x) RETURN x", True),
+    ("MATCH (a)-[*0]-(x) RETURN x", True),
+    ("MATCH (a)-[*1..2]-(x) RETURN x", False),
+    ("MATCH (a)-[*10..12]-(x) RETURN x", False),
+    ("MATCH (a)-[*..2]-(x) RETURN x", False),
+    ("MATCH (a) WHERE a.name = '-[*0..2]-' RETURN a // (b)-[*0..2]-(x)", False),
+])
+def test_a_step_that_may_take_no_steps_is_recognised(statement, flagged):
+    assert zero_step(statement) is flagged
+
+
 def test_a_pattern_ladybugdb_can_drop_rows_of_is_warned_about_on_a_large_database(mini, monkeypatch):
     """At size L LadybugDB 0.22 answered (a)-[r1]-(x)-[r2]-(b) with half the rows and no error (RESULTS.md): on
     a database that large the answer comes with a warning; on a small one, or with a typed pattern, none."""
@@ -157,3 +171,8 @@ def test_a_pattern_ladybugdb_can_drop_rows_of_is_warned_about_on_a_large_databas
     assert warned.exit_code == 0 and warned.stdout.splitlines()[-1].strip().isdigit()
     assert warned.stderr.startswith("zjgraph: warning: ") and "label" in warned.stderr
     assert run("--data", mini, "cypher", typed).stderr == ""
+    zero = "MATCH (s:School)-[*0..1]-(x) RETURN count(*) AS n"
+    warned = run("--data", mini, "cypher", zero)
+    assert warned.exit_code == 0 and warned.stderr.count("zjgraph: warning: ") == 1 and "no steps" in warned.stderr
+    both = run("--data", mini, "cypher", "MATCH (s:School)-[r1]-(x)-[*0..1]-(b) RETURN count(*) AS n")
+    assert both.stderr.count("zjgraph: warning: ") == 2

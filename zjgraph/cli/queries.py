@@ -116,7 +116,7 @@ def cypher(state: State, statement, pairs, fmt, backend, uri, username, password
     """
     import os
 
-    from zjgraph.cypher.statement import LARGE_DATABASE, UNTYPED_CHAIN_WARNING, check_parameters, untyped_chain
+    from zjgraph.cypher.statement import LARGE_DATABASE, check_parameters, large_database_warnings
 
     params = {k: int(v) if v.isdigit() else v for k, v in parse_params(pairs).items()}
     if backend == "auto":
@@ -134,8 +134,8 @@ def cypher(state: State, statement, pairs, fmt, backend, uri, username, password
 
             engine = open_engine(state.data_dir or default_data_dir(), lambda: state.kg, state.use_cache)
             columns, rows = engine.run(statement, params)
-            if untyped_chain(statement) and engine.nodes() >= LARGE_DATABASE:
-                click.echo(f"zjgraph: warning: {UNTYPED_CHAIN_WARNING}", err=True)
+            for warning in large_database_warnings(statement) if engine.nodes() >= LARGE_DATABASE else []:
+                click.echo(f"zjgraph: warning: {warning}", err=True)
     except ZjgraphError as err:
         fail(f"zjgraph: {err}")
     emit(fmt, columns, rows, obj=[dict(zip(columns, r)) for r in rows], max_width=40)
