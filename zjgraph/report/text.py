@@ -91,10 +91,11 @@ def table(heads: list[str], rows: list[list[str]], width: int = WIDTH) -> str:
         if all(s <= w and not v[-1:].isspace() for v, s, w in zip(row, size, widths)):  # one line, as most rows
             out.append(gap.join(v + " " * (w - s) for v, s, w in zip(row, size, widths)).rstrip())
             continue
-        cells = [wrap(v, w) for v, w in zip(row, widths)]
+        cells = [[(v, s)] if s <= w and not v[-1:].isspace() else [(p, display_width(p)) for p in wrap(v, w)]
+                 for v, s, w in zip(row, size, widths)]  # (line, its width) of each cell
         for i in range(max(map(len, cells))):
-            parts = [(c[i] if i < len(c) else "") for c in cells]
-            out.append(gap.join(p + " " * (w - display_width(p)) for p, w in zip(parts, widths)).rstrip())
+            parts = [(c[i] if i < len(c) else ("", 0)) for c in cells]
+            out.append(gap.join(p + " " * (w - s) for (p, s), w in zip(parts, widths)).rstrip())
     return "\n".join(out)
 
 
