@@ -21,7 +21,8 @@
 // at an order class, the others elsewhere); an untyped step goes through a district to everything in it. Only
 // partnerships that name a major are read where a major is sought (size(p.major) > 0).
 // A forMajor fact's certainty is tested inside collect, not in its OPTIONAL MATCH's WHERE: LadybugDB fails on
-// such a WHERE after a label alternation ("unordered_map::at").
+// such a WHERE after a label alternation ("unordered_map::at"). A partner tied to a major in several ways (a
+// class for two majors, a partnership and an order class) is named once: collect(DISTINCT …), as embedded.
 MATCH (s:School)
 WHERE $school = '' OR s.id = $school OR s.name = $school OR $school IN s.aliases
 OPTIONAL MATCH (s)-[r1:RUNS_ORDER_CLASS|CO_BUILDS|LEADS|PART_OF|RUN_BY]-(v:OrderClass|TrainingBase|IndustryCollege)
@@ -30,12 +31,14 @@ OPTIONAL MATCH (s)-[r1:RUNS_ORDER_CLASS|CO_BUILDS|LEADS|PART_OF|RUN_BY]-(v:Order
     AND (r1.relation = 'runsOrderClass') = (v.type = 'OrderClass')
     AND (r2.relation = 'sponsorsOrderClass') = (v.type = 'OrderClass')
 OPTIONAL MATCH (v)-[f:FOR_MAJOR]->(fm:Major)
-WITH s, collect({name: e2.name, majors: r1.major + r2.major + CASE WHEN f.certainty <> 'planned' THEN [fm.id] ELSE [] END}) AS via
-OPTIONAL MATCH (s)-[p:PARTNERS_WITH|FOUNDED_BY|RUN_BY]-(e1:Enterprise) WHERE p.certainty <> 'planned' AND size(p.major) > 0
+WITH s, collect({name: e2.name,
+                 majors: r1.major + r2.major + CASE WHEN f.certainty <> 'planned' THEN [fm.id] ELSE [] END}) AS via
+OPTIONAL MATCH (s)-[p:PARTNERS_WITH|FOUNDED_BY|RUN_BY]-(e1:Enterprise)
+  WHERE p.certainty <> 'planned' AND size(p.major) > 0
 WITH s, via, collect({name: e1.name, majors: p.major}) AS direct
 UNWIND via + direct AS tie
 UNWIND tie.majors AS major_id
-WITH s, major_id, collect(tie.name) AS partners
+WITH s, major_id, collect(DISTINCT tie.name) AS partners
 MATCH (m:Major) WHERE m.id = major_id AND EXISTS { MATCH (s)-[o:OFFERS_MAJOR]->(m) WHERE o.certainty <> 'planned' }
 RETURN s.id AS school_id, s.name AS school, m.id AS major_id, m.name AS major, 'explicit' AS status,
        partners, '' AS rule
@@ -49,7 +52,8 @@ OPTIONAL MATCH (s)-[r1:RUNS_ORDER_CLASS|CO_BUILDS|LEADS|PART_OF|RUN_BY]-(v:Order
     AND (r2.relation = 'sponsorsOrderClass') = (v.type = 'OrderClass')
 OPTIONAL MATCH (v)-[f:FOR_MAJOR]->(fm:Major)
 WITH s, collect(r1.major + r2.major + CASE WHEN f.certainty <> 'planned' THEN [fm.id] ELSE [] END) AS via
-OPTIONAL MATCH (s)-[p:PARTNERS_WITH|FOUNDED_BY|RUN_BY]-(:Enterprise) WHERE p.certainty <> 'planned' AND size(p.major) > 0
+OPTIONAL MATCH (s)-[p:PARTNERS_WITH|FOUNDED_BY|RUN_BY]-(:Enterprise)
+  WHERE p.certainty <> 'planned' AND size(p.major) > 0
 WITH s, via, collect(p.major) AS direct
 UNWIND via + direct + [['']] AS majors
 UNWIND majors AS major_id

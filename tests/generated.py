@@ -100,6 +100,9 @@ SCENARIOS = {
         [("e", "runBy", "s", True)],
         [("e", "partnersWith", "s", True)],
         [("s", "hasUnnamedPartnersFor", "m", False), ("e", "partnersWith", "s", True)],  # a named partner first
+        # one partner tied to the major twice: a partnership, and an order class for the major
+        [("e", "partnersWith", "s", True), ("s", "runsOrderClass", "v", False), ("e", "sponsorsOrderClass", "v", False),
+         "OrderClass", "forMajor"],
     ],
     "unnamed": [
         [("s", "hasUnnamedPartnersFor", "m", False)],

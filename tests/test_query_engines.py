@@ -94,8 +94,8 @@ def test_engines_agree_on_a_generated_graph(generated_engines, name, params):
 
 @pytest.mark.parametrize(("name", "params"), [("majors-without-partner", {}),
                                                ("enterprises-spanning-schools", {"min": "1"}),
-                                               ("school-profile", {"school": "场景学校13"}),
-                                               ("school-profile", {"school": "场景学校29"})])
+                                               ("school-profile", {"school": "场景学校14"}),
+                                               ("school-profile", {"school": "场景学校30"})])
 def test_engines_agree_on_every_way_of_being_tied(name, params):
     """The scenarios of tests/generated.py: named, unnamed and planned partners; those stated the wrong way round
     for the ontology are left out, as a property graph typed by it cannot hold them."""
@@ -110,7 +110,13 @@ def test_engines_agree_on_every_way_of_being_tied(name, params):
     g.remove_edges_from([(u, v, k) for u, v, k, r in g.edges(keys=True, data="relation")
                          if (g.nodes[u]["type"], g.nodes[v]["type"]) not in allowed[r]])
     add_derived(g, kg.schema)
-    agree(kg, Engine(kg), name, params)
+    engine = Engine(kg)
+    agree(kg, engine, name, params)
+    if name == "majors-without-partner":  # a partner tied to a major in two ways is named once, as embedded
+        query = catalog.get(name)
+        columns, rows = engine.run(query.cypher, catalog.bind(kg, query, params))
+        partners = [row[columns.index("partners")] for row in rows]
+        assert all(len(set(p)) == len(p) for p in partners) and ["场景企业11"] in partners
 
 
 def test_generated_graph_reaches_the_edge_cases(generated_engines):

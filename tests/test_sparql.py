@@ -85,7 +85,7 @@ def test_the_generated_graph_reaches_every_way_of_being_tied(generated):
     ("majors-without-partner", {"school": "S3"}),
     ("majors-without-partner", {"school": "学校8"}),  # isolated: no major, no row
     ("majors-without-partner", {"school": "school:x0"}),
-    ("majors-without-partner", {"school": "场景学校15"}),
+    ("majors-without-partner", {"school": "场景学校16"}),
     ("enterprises-spanning-schools", {}),
     ("enterprises-spanning-schools", {"min": "1"}),
     ("enterprises-spanning-schools", {"min": "4"}),

@@ -16,8 +16,8 @@ NARROWEST = 6  # a column is never squeezed below this (a number, a short word)
 
 
 def wrap(text: str, width: int, indent: str = "") -> list[str]:
-    """``text`` in lines of at most ``width`` terminal columns (the next lines start with ``indent``), broken at
-    spaces where there are some, anywhere in Chinese.
+    """``text`` in lines of at most ``width`` terminal columns (the next lines start with ``indent``, of spaces),
+    broken at spaces where there are some, anywhere in Chinese.
 
     A line breaks only between pieces: a run of ASCII non-space characters with the whitespace character before
     it (cut into parts of a line's width when longer), or any other character alone. Lines are filled greedily;
@@ -31,12 +31,12 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
     breaks = _breaks(text, upto, room)
     lines, head, start = [], "", 0  # the line being made: head, then text[start:]
     while start < n:
-        end = start  # the pieces a blank line takes whatever their width
+        end, blank = start, not head.strip()  # the pieces a blank line takes whatever their width
         while True:
-            end += 1
+            piece, end = end, end + 1
             while not breaks[end]:
                 end += 1
-            if end == n or not (head + text[start:end]).isspace():
+            if end == n or not (blank and text[piece:end].isspace()):
                 break
         last = bisect_right(upto, upto[start] + width - display_width(head)) - 1  # as far as the line has room
         while last > end and not breaks[last]:
