@@ -88,9 +88,6 @@ def table(heads: list[str], rows: list[list[str]], width: int = WIDTH) -> str:
     sizes.insert(1, widths)
     out, gap = [], " " * GAP
     for row, size in zip(rows, sizes):
-        if all(s <= w and not v[-1:].isspace() for v, s, w in zip(row, size, widths)):  # one line, as most rows
-            out.append(gap.join(v + " " * (w - s) for v, s, w in zip(row, size, widths)).rstrip())
-            continue
         cells = [[(v, s)] if s <= w and not v[-1:].isspace() else [(p, display_width(p)) for p in wrap(v, w)]
                  for v, s, w in zip(row, size, widths)]  # (line, its width) of each cell
         for i in range(max(map(len, cells))):
